@@ -1,0 +1,21 @@
+//! The Minecraft Server Management Protocol (MSMP) without any I/O.
+//!
+//! Everything here is plain Rust over `serde_json` so it compiles for native targets and
+//! `wasm32-unknown-unknown` alike; the panel (browser) and the simulator (tokio) each add
+//! their own transport on top.
+//!
+//! - [`types`]: the schema components with the serde shapes the real server uses.
+//! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
+//! - [`jsonrpc`]: encoding calls and decoding any incoming frame.
+//! - [`notification`]: typed notifications decoded from frames.
+//! - [`client`]: the sans-IO client core (ids, pending calls, deadlines, backoff).
+//! - [`model`]: the state of one server and the reducers that keep it current.
+
+pub mod catalog;
+pub mod client;
+pub mod jsonrpc;
+pub mod model;
+pub mod notification;
+pub mod types;
+
+pub use catalog::ProtocolVersion;

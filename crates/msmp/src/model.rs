@@ -1,0 +1,383 @@
+//! The state of one server as the panel knows it, and the reducers that keep it current.
+//!
+//! Reducers are idempotent and tolerate any order: the response to our own `allowlist/add`
+//! and the `allowlist/added` notification it triggers may both be applied without
+//! duplicating a row; removing something absent does nothing. A result or notification
+//! with the wrong shape is refused with an error and leaves the model as it was.
+
+use crate::catalog::{self, qualify, Group, ProtocolVersion, NOTIFICATION_PREFIX};
+use crate::notification::Notification;
+use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan, Version};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, VecDeque};
+
+/// How many events the log keeps; older ones are dropped first.
+pub const EVENT_LOG_CAPACITY: usize = 1000;
+
+/// One method or notification as the server's `rpc.discover` document describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscoveredMethod {
+    pub name: String,
+    pub description: String,
+    pub notification: bool,
+    /// `(name, schema)` of the single parameter, if any.
+    pub param: Option<(String, Value)>,
+    pub result: Option<Value>,
+}
+
+/// What `rpc.discover` said.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DiscoverInfo {
+    /// `info.version` verbatim.
+    pub protocol: String,
+    /// The newest version this build knows that the server speaks at least.
+    pub version: Option<ProtocolVersion>,
+    pub methods: Vec<DiscoveredMethod>,
+    /// `components.schemas`, for resolving `$ref`s in custom methods' schemas.
+    pub schemas: Map<String, Value>,
+}
+
+impl DiscoverInfo {
+    pub fn from_document(doc: &Value) -> Result<DiscoverInfo, String> {
+        let protocol = doc
+            .pointer("/info/version")
+            .and_then(Value::as_str)
+            .ok_or("discover document has no info.version")?
+            .to_string();
+        let methods = doc
+            .get("methods")
+            .and_then(Value::as_array)
+            .ok_or("discover document has no methods array")?
+            .iter()
+            .filter_map(|m| {
+                let name = m.get("name")?.as_str()?.to_string();
+                let param = m
+                    .get("params")
+                    .and_then(Value::as_array)
+                    .and_then(|ps| ps.first())
+                    .map(|p| {
+                        let pname = p.get("name").and_then(Value::as_str).unwrap_or("params");
+                        (
+                            pname.to_string(),
+                            p.get("schema").cloned().unwrap_or(Value::Null),
+                        )
+                    });
+                let result = m
+                    .get("result")
+                    .map(|r| r.get("schema").cloned().unwrap_or(Value::Null));
+                Some(DiscoveredMethod {
+                    notification: name.contains(":notification/") || result.is_none(),
+                    description: m
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                    name,
+                    param,
+                    result,
+                })
+            })
+            .collect();
+        Ok(DiscoverInfo {
+            version: ProtocolVersion::closest(&protocol),
+            protocol,
+            methods,
+            schemas: doc
+                .pointer("/components/schemas")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        let name = qualify(name);
+        self.methods.iter().any(|m| m.name == name)
+    }
+}
+
+/// A world upgrade (3.1.0).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Upgrade {
+    Running { progress: Option<f64> },
+    Finished,
+    Failed { reason: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// A notification of the protocol, applied to the model.
+    Notification,
+    /// A notification this build does not know (other namespaces included).
+    Unknown,
+    /// A known notification whose payload had the wrong type.
+    Invalid,
+    /// A frame that could not be decoded at all, or a response nobody waited for.
+    Malformed,
+}
+
+/// One entry of the event log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Increases by one per event, for stable keys in views.
+    pub seq: u64,
+    pub at_ms: u64,
+    pub kind: EventKind,
+    pub method: String,
+    pub params: Option<Value>,
+    /// Why it was not applied (invalid and malformed events).
+    pub error: Option<String>,
+}
+
+/// Everything the panel knows about one server.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServerModel {
+    pub discover: Option<DiscoverInfo>,
+    /// `None` until the first status result or heartbeat.
+    pub started: Option<bool>,
+    /// Set by `server/stopping`, cleared by `server/started`.
+    pub stopping: bool,
+    pub version: Option<Version>,
+    /// Set by `server/saving`, cleared by `server/saved`.
+    pub saving: bool,
+    pub last_heartbeat_ms: Option<u64>,
+    pub last_activity_ms: Option<u64>,
+    pub players: Vec<Player>,
+    pub allowlist: Vec<Player>,
+    pub bans: Vec<UserBan>,
+    pub ip_bans: Vec<IpBan>,
+    pub operators: Vec<Operator>,
+    /// Setting key (`max_players`) → the server's value.
+    pub settings: BTreeMap<String, Value>,
+    /// In the order the server listed them; updates replace in place.
+    pub game_rules: Vec<TypedGameRule>,
+    pub upgrade: Option<Upgrade>,
+    pub events: VecDeque<Event>,
+    next_seq: u64,
+}
+
+fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
+    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
+}
+
+/// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.
+fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) {
+    match list.iter_mut().find(|x| same(x, &item)) {
+        Some(slot) => *slot = item,
+        None => list.push(item),
+    }
+}
+
+fn same_ip(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+impl ServerModel {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn protocol(&self) -> Option<ProtocolVersion> {
+        self.discover.as_ref().and_then(|d| d.version)
+    }
+
+    /// Whether the server offers `method` (false before discovery).
+    pub fn has_method(&self, method: &str) -> bool {
+        self.discover.as_ref().is_some_and(|d| d.has(method))
+    }
+
+    /// Applies the successful result of a call to `method`. Methods that change nothing
+    /// here (save, stop, custom ones) are accepted and ignored.
+    pub fn apply_result(&mut self, method: &str, value: &Value) -> Result<(), String> {
+        let method = qualify(method);
+        if method == "rpc.discover" || method == "minecraft:rpc.discover" {
+            self.discover = Some(DiscoverInfo::from_document(value)?);
+            return Ok(());
+        }
+        let Some(spec) = catalog::find(&method) else {
+            return Ok(());
+        };
+        let short = spec.short_name();
+        match spec.group {
+            Group::Allowlist => self.allowlist = parse(value, short)?,
+            Group::Bans => self.bans = parse(value, short)?,
+            Group::IpBans => self.ip_bans = parse(value, short)?,
+            Group::Operators => self.operators = parse(value, short)?,
+            Group::Players if short == "players" => self.players = parse(value, short)?,
+            Group::Players => {
+                let kicked: Vec<Player> = parse(value, short)?;
+                self.players
+                    .retain(|p| !kicked.iter().any(|k| k.same_as(p)));
+            }
+            Group::Server if short == "server/status" => {
+                let state: ServerState = parse(value, short)?;
+                self.apply_status(state);
+            }
+            Group::Server | Group::World => {}
+            Group::Settings => {
+                let key = short
+                    .trim_start_matches("serversettings/")
+                    .trim_end_matches("/set");
+                let setting =
+                    catalog::setting(key).ok_or_else(|| format!("unknown setting {key}"))?;
+                check_setting_type(setting.schema, value).map_err(|e| format!("{short}: {e}"))?;
+                self.settings.insert(key.to_string(), value.clone());
+            }
+            Group::GameRules if short == "gamerules" => self.game_rules = parse(value, short)?,
+            Group::GameRules => {
+                let rule: TypedGameRule = parse(value, short)?;
+                upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_status(&mut self, state: ServerState) {
+        self.started = Some(state.started);
+        if state.started {
+            self.stopping = false;
+        }
+        if state.version.is_some() {
+            self.version = state.version;
+        }
+        self.players = state.players;
+    }
+
+    /// Applies a decoded notification to the state (no logging).
+    pub fn apply_notification(&mut self, n: &Notification, now_ms: u64) {
+        match n {
+            Notification::Started => {
+                self.started = Some(true);
+                self.stopping = false;
+            }
+            Notification::Stopping => self.stopping = true,
+            Notification::Saving => self.saving = true,
+            Notification::Saved => self.saving = false,
+            Notification::Activity => self.last_activity_ms = Some(now_ms),
+            Notification::Status(state) => {
+                self.last_heartbeat_ms = Some(now_ms);
+                self.apply_status(state.clone());
+            }
+            Notification::PlayerJoined(p) => upsert(&mut self.players, p.clone(), Player::same_as),
+            Notification::PlayerLeft(p) => self.players.retain(|x| !x.same_as(p)),
+            Notification::AllowlistAdded(p) => {
+                upsert(&mut self.allowlist, p.clone(), Player::same_as)
+            }
+            Notification::AllowlistRemoved(p) => self.allowlist.retain(|x| !x.same_as(p)),
+            Notification::BanAdded(b) => upsert(&mut self.bans, b.clone(), |a, b| {
+                a.player.same_as(&b.player)
+            }),
+            Notification::BanRemoved(p) => self.bans.retain(|b| !b.player.same_as(p)),
+            Notification::IpBanAdded(b) => {
+                upsert(&mut self.ip_bans, b.clone(), |a, b| same_ip(&a.ip, &b.ip))
+            }
+            Notification::IpBanRemoved(ip) => self.ip_bans.retain(|b| !same_ip(&b.ip, ip)),
+            Notification::OperatorAdded(o) => upsert(&mut self.operators, o.clone(), |a, b| {
+                a.player.same_as(&b.player)
+            }),
+            Notification::OperatorRemoved(o) => {
+                self.operators.retain(|x| !x.player.same_as(&o.player))
+            }
+            Notification::GameRuleUpdated(r) => {
+                upsert(&mut self.game_rules, r.clone(), |a, b| a.key == b.key)
+            }
+            Notification::UpgradeStarted => {
+                self.upgrade = Some(Upgrade::Running { progress: None })
+            }
+            Notification::UpgradeProgress(p) => {
+                self.upgrade = Some(Upgrade::Running {
+                    progress: Some(p.clamp(0.0, 1.0)),
+                })
+            }
+            Notification::UpgradeFinished => self.upgrade = Some(Upgrade::Finished),
+            Notification::UpgradeFailed(reason) => {
+                self.upgrade = Some(Upgrade::Failed {
+                    reason: reason.clone(),
+                })
+            }
+            Notification::Invalid { .. } | Notification::Unknown { .. } => {}
+        }
+    }
+
+    /// Decodes, applies and logs a notification frame; returns what it decoded to.
+    pub fn receive_notification(
+        &mut self,
+        method: &str,
+        params: Option<&Value>,
+        now_ms: u64,
+    ) -> Notification {
+        let n = Notification::decode(method, params);
+        self.apply_notification(&n, now_ms);
+        let (kind, error) = match &n {
+            Notification::Unknown { .. } => (EventKind::Unknown, None),
+            Notification::Invalid { error, .. } => (EventKind::Invalid, Some(error.clone())),
+            _ => (EventKind::Notification, None),
+        };
+        let method = if method.starts_with(NOTIFICATION_PREFIX) || method.contains(':') {
+            method.to_string()
+        } else {
+            qualify(method).into_owned()
+        };
+        self.log(Event {
+            seq: 0,
+            at_ms: now_ms,
+            kind,
+            method,
+            params: params.cloned(),
+            error,
+        });
+        n
+    }
+
+    /// Records a frame that could not be used (malformed, or a response to no call).
+    pub fn log_malformed(&mut self, reason: &str, now_ms: u64) {
+        self.log(Event {
+            seq: 0,
+            at_ms: now_ms,
+            kind: EventKind::Malformed,
+            method: String::new(),
+            params: None,
+            error: Some(reason.to_string()),
+        });
+    }
+
+    fn log(&mut self, mut e: Event) {
+        e.seq = self.next_seq;
+        self.next_seq += 1;
+        if self.events.len() == EVENT_LOG_CAPACITY {
+            self.events.pop_front();
+        }
+        self.events.push_back(e);
+    }
+
+    /// Forgets everything the server told us but keeps the event log: used on reconnect,
+    /// before rediscovery and the full refetch, so nothing stale survives.
+    pub fn reset_server_state(&mut self) {
+        let events = std::mem::take(&mut self.events);
+        let next_seq = self.next_seq;
+        *self = ServerModel {
+            events,
+            next_seq,
+            ..ServerModel::default()
+        };
+    }
+}
+
+/// Checks a setting value against its schema (the server may be wrong; we say so).
+fn check_setting_type(schema: catalog::Schema, v: &Value) -> Result<(), String> {
+    use catalog::{Component, Schema};
+    let ok = match schema {
+        Schema::Bool => v.is_boolean(),
+        Schema::Int => v.is_i64() || v.is_u64(),
+        Schema::Str | Schema::Ref(Component::Difficulty) | Schema::Ref(Component::GameType) => {
+            v.is_string()
+        }
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("expected {}, got {v}", schema.to_json()))
+    }
+}
