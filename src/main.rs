@@ -1,1 +1,16 @@
-fn main() {}
+//! The MSMP admin panel. The UI exists only on wasm32; natively this crate builds just
+//! the pure helpers so `cargo test` covers them.
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The panel runs in a browser: start it with `cargo xtask dev` (see README.md).");
+}
