@@ -1,0 +1,54 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): `cargo xtask test` runs them with
+//! `cargo test --target wasm32-unknown-unknown -p msmp-panel` and wasm-bindgen-test-runner.
+//! Natively this file compiles to nothing. Only `#[wasm_bindgen_test]` functions run on wasm.
+#![cfg(target_arch = "wasm32")]
+
+use msmp::client::{ClientCore, Received};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SECRET: &str = "abcdefghijABCDEFGHIJ0123456789klmnopqrst";
+
+fn protocols(second: &str) -> js_sys::Array {
+    js_sys::Array::of2(&"minecraft-v1".into(), &second.into())
+}
+
+/// The panel authenticates with the subprotocols `minecraft-v1` and the secret: Chromium
+/// must accept a real (40 alphanumerics) secret as a subprotocol token.
+#[wasm_bindgen_test]
+fn browser_accepts_a_real_secret_as_subprotocol() {
+    assert_eq!(SECRET.len(), 40);
+    // Port 9 on loopback: nothing listens, the connection fails later, asynchronously.
+    let ws = web_sys::WebSocket::new_with_str_sequence("ws://127.0.0.1:9/", &protocols(SECRET))
+        .expect("a 40-alphanumeric secret is a valid subprotocol token");
+    assert_eq!(ws.url(), "ws://127.0.0.1:9/");
+    ws.close().ok();
+}
+
+/// ...and refuse synchronously anything that is not an HTTP token, which is why the panel
+/// checks the secret before any connection attempt.
+#[wasm_bindgen_test]
+fn browser_refuses_a_non_token_subprotocol() {
+    let err = web_sys::WebSocket::new_with_str_sequence("ws://127.0.0.1:9/", &protocols("not a token"))
+        .expect_err("spaces are not allowed in a subprotocol");
+    let name = js_sys::Reflect::get(&err, &"name".into()).unwrap();
+    assert_eq!(name.as_string().as_deref(), Some("SyntaxError"));
+}
+
+/// The protocol core runs in the browser exactly as natively.
+#[wasm_bindgen_test]
+fn client_core_round_trip_in_wasm() {
+    let mut core = ClientCore::new();
+    let (id, frame) = core.call("minecraft:allowlist", None, 0);
+    assert!(frame.contains("\"method\":\"minecraft:allowlist\""), "{frame}");
+    let reply = format!(r#"{{"jsonrpc":"2.0","id":{id},"result":[]}}"#);
+    match core.receive(&reply).as_slice() {
+        [Received::Completed(c)] => {
+            assert_eq!(c.id, id);
+            assert_eq!(c.result, Ok(serde_json::json!([])));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(core.pending_count(), 0);
+}
