@@ -1,0 +1,285 @@
+//! Every user-facing string of the panel, in one place. Messages with values use `{}`
+//! placeholders filled by [`fill`]. A Chinese table can be added as a second instance of
+//! [`Strings`] and chosen in [`t`].
+
+macro_rules! strings {
+    ($($key:ident = $en:literal,)*) => {
+        pub struct Strings { $(pub $key: &'static str,)* }
+        pub static EN: Strings = Strings { $($key: $en,)* };
+    };
+}
+
+strings! {
+    app_title = "MSMP Panel",
+    // Connection
+    connect_heading = "Connect to a server",
+    address_label = "Server address",
+    address_hint = "ws://host:port or wss://host:port (management-server-host and -port)",
+    secret_label = "Secret",
+    secret_hint = "management-server-secret: 40 letters and digits",
+    show_secret = "Show secret",
+    hide_secret = "Hide secret",
+    remember_label = "Remember on this device",
+    remember_hint = "Off: the secret stays in this tab's memory only.",
+    connect = "Connect",
+    disconnect = "Disconnect",
+    connecting = "Connecting…",
+    syncing = "Loading the server's state…",
+    connected_to = "Connected to {}",
+    not_connected = "Not connected: reconnect first (nothing was sent)",
+    bad_result = "the server's answer has the wrong shape",
+    // Failure checklist
+    failed_heading = "Could not connect",
+    failed_intro = "The browser does not say why a WebSocket failed (a wrong secret, a refused origin, an untrusted certificate and a stopped server all look the same). Check, in order:",
+    check_running = "The server is running and the address is right: {} (management-server-enabled=true and management-server-port).",
+    check_origin = "This page's origin is allowed exactly (no trailing slash, http vs https and localhost vs 127.0.0.1 differ):",
+    copy = "Copy",
+    copy_origin = "Copy origin",
+    copy_properties = "Copy server.properties lines",
+    copied = "Copied",
+    check_properties = "server.properties lines for this page (restart the server after editing):",
+    check_secret = "The secret is exactly management-server-secret.",
+    check_scheme_ws = "ws:// is plain: the server must have management-server-tls-enabled=false (TLS is on by default; then use wss://).",
+    check_scheme_wss = "wss:// needs management-server-tls-enabled=true and a certificate this browser trusts.",
+    trust_certificate = "Open {} once and accept the certificate, then connect again",
+    try_again = "Try again",
+    // Link banner
+    lost_banner = "Connection lost. Reconnecting in {} s (attempt {}).",
+    reconnecting_banner = "Reconnecting (attempt {})…",
+    retry_now = "Retry now",
+    sync_problem = "Some data could not be loaded: {}",
+    // Navigation
+    nav_label = "Sections",
+    page_overview = "Overview",
+    page_players = "Players",
+    page_allowlist = "Allowlist",
+    page_bans = "Bans",
+    page_ip_bans = "IP bans",
+    page_operators = "Operators",
+    page_server = "Server",
+    page_settings = "Settings",
+    page_game_rules = "Game rules",
+    page_events = "Events",
+    page_explorer = "API explorer",
+    // Overview
+    status_heading = "Status",
+    state_label = "State",
+    state_started = "Running",
+    state_stopping = "Stopping",
+    state_not_started = "Starting (not yet started)",
+    state_unknown = "Unknown",
+    version_label = "Minecraft version",
+    protocol_label = "Management protocol",
+    players_online_heading = "Players online",
+    nobody_online = "Nobody is online.",
+    heartbeat_label = "Heartbeat",
+    heartbeat_age = "{} s ago",
+    heartbeat_none = "none yet (status-heartbeat-interval may be 0)",
+    saving_now = "Saving…",
+    upgrade_heading = "World upgrade",
+    upgrade_running = "Upgrading the world",
+    upgrade_finished = "World upgrade finished",
+    upgrade_failed = "World upgrade failed: {}",
+    recent_events = "Recent events",
+    // Players
+    kick_heading = "Kick players",
+    kick_message_label = "Kick message (optional)",
+    kick_selected = "Kick selected",
+    kicked = "Kicked: {}",
+    kicked_none = "Nobody was kicked: the selected players are no longer online.",
+    select_player = "Select {}",
+    select_none = "Select at least one entry first.",
+    // Lists
+    filter_label = "Filter",
+    col_player = "Player",
+    col_uuid = "UUID",
+    col_reason = "Reason",
+    col_source = "Source",
+    col_expires = "Expires",
+    col_ip = "IP address",
+    col_level = "Level",
+    col_bypass = "Bypasses player limit",
+    list_empty = "The list is empty.",
+    list_count = "{} entries",
+    remove_selected = "Remove selected",
+    removed = "Removed {} entries.",
+    add_heading = "Add",
+    entries_label = "Players (one name or UUID per line)",
+    ips_label = "IP addresses (one IPv4 or IPv6 per line)",
+    online_player_label = "Or ban the address of an online player",
+    no_player = "(none)",
+    reason_label = "Reason (optional)",
+    source_label = "Source (optional; the server uses \"Management server\")",
+    expires_label = "Expires",
+    never_expires = "Never",
+    level_label = "Permission level",
+    bypass_label = "Bypasses the player limit",
+    add = "Add",
+    added_all = "Added {} of {}.",
+    added_some = "Added {} of {}: {} not a known player (the server skipped it).",
+    added_ips = "The list now holds {} addresses.",
+    added_ips_none = "Nothing was added: an online player's address is needed when no valid IP is given.",
+    replace_heading = "Replace the whole list",
+    replace_entries_label = "New list (one entry per line)",
+    review = "Review changes",
+    confirm_replace = "Replace the list",
+    diff_added = "Added: {}",
+    diff_removed = "Removed: {}",
+    diff_nothing = "No changes.",
+    replaced = "The list now holds {} entries.",
+    clear_heading = "Clear the list",
+    clear = "Clear list…",
+    clear_confirm = "Remove all {} entries? This cannot be undone.",
+    download_first = "Download the current list (JSON)",
+    confirm_clear = "Yes, clear it",
+    cancel = "Cancel",
+    cleared = "The list is empty now.",
+    // Server
+    save_heading = "Save the world",
+    flush_label = "Flush (wait until everything is written)",
+    save = "Save",
+    save_started = "Save requested.",
+    stop_heading = "Stop the server",
+    stop_confirm_label = "Type STOP to confirm",
+    stop = "Stop server",
+    stop_requested = "The server is stopping.",
+    message_heading = "System message",
+    message_kind_literal = "Literal text",
+    message_kind_translatable = "Translation key",
+    message_text_label = "Message",
+    message_key_label = "Translation key",
+    message_params_label = "Parameters (one per line)",
+    overlay_label = "Show above the hotbar (overlay)",
+    recipients_everyone = "Everyone",
+    recipients_chosen = "Chosen online players",
+    send = "Send",
+    sent = "Sent.",
+    not_sent = "The server did not send it (no text, or no recipients).",
+    message_required = "Enter the message text or translation key.",
+    // Settings and rules
+    save_setting = "Save",
+    saved_value = "Saved: {}",
+    current_value = "Current: {}",
+    number_out_of_range = "Enter a whole number from {} to {}.",
+    rules_search_label = "Search game rules",
+    col_rule = "Rule",
+    col_type = "Type",
+    col_value = "Value",
+    no_rules = "No game rules match.",
+    // Events
+    events_filter_label = "Filter events",
+    events_kind_label = "Kind",
+    kind_all = "All",
+    kind_notification = "Notifications",
+    kind_unknown = "Unknown / custom",
+    kind_invalid = "Invalid payload",
+    kind_malformed = "Malformed frames",
+    pause = "Pause",
+    paused = "Paused: new events are collected but not shown",
+    export_json = "Export JSON",
+    col_time = "Time",
+    col_event = "Event",
+    col_details = "Details",
+    no_events = "No events yet.",
+    // Explorer
+    methods_filter_label = "Filter methods",
+    method_label = "Method",
+    notification_badge = "notification (sent by the server)",
+    param_json_label = "Parameter (JSON)",
+    param_value_label = "Parameter: {}",
+    call = "Call",
+    result_label = "Result",
+    invalid_json = "The parameter is not valid JSON: {}",
+    no_params = "This method takes no parameter.",
+    // Errors and availability
+    error_code = "Error {}",
+    unavailable = "This server does not offer {}",
+    busy = "Working…",
+}
+
+pub fn t() -> &'static Strings {
+    &EN
+}
+
+/// Replaces each `{}` in `template` with the next value.
+pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        match values.next() {
+            Some(v) => out.push_str(&v.to_string()),
+            None => out.push_str("{}"),
+        }
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A setting's label for people.
+pub fn setting_label(key: &str) -> &'static str {
+    match key {
+        "autosave" => "Autosave",
+        "difficulty" => "Difficulty",
+        "enforce_allowlist" => "Enforce allowlist",
+        "use_allowlist" => "Use allowlist",
+        "max_players" => "Max players",
+        "pause_when_empty_seconds" => "Pause when empty (seconds)",
+        "player_idle_timeout" => "Player idle timeout (seconds)",
+        "allow_flight" => "Allow flight",
+        "motd" => "Message of the day",
+        "spawn_protection_radius" => "Spawn protection radius",
+        "force_game_mode" => "Force game mode",
+        "game_mode" => "Default game mode",
+        "view_distance" => "View distance (chunks)",
+        "simulation_distance" => "Simulation distance (chunks)",
+        "accept_transfers" => "Accept transfers",
+        "status_heartbeat_interval" => "Status heartbeat interval (seconds)",
+        "operator_user_permission_level" => "Operator permission level",
+        "hide_online_players" => "Hide online players",
+        "status_replies" => "Status replies",
+        "entity_broadcast_range" => "Entity broadcast range (%)",
+        _ => "",
+    }
+}
+
+/// Column header for a list column key (see `logic::lists::columns`).
+pub fn column(key: &str) -> &'static str {
+    let s = t();
+    match key {
+        "player" => s.col_player,
+        "uuid" => s.col_uuid,
+        "reason" => s.col_reason,
+        "source" => s.col_source,
+        "expires" => s.col_expires,
+        "ip" => s.col_ip,
+        "level" => s.col_level,
+        "bypass" => s.col_bypass,
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_placeholders_in_order() {
+        assert_eq!(fill("Added {} of {}.", &[&2, &3]), "Added 2 of 3.");
+        assert_eq!(fill("{} and {}", &[&"a"]), "a and {}");
+    }
+
+    #[test]
+    fn every_setting_and_column_has_a_label() {
+        for s in &msmp::catalog::SETTINGS {
+            assert!(!setting_label(s.key).is_empty(), "{}", s.key);
+        }
+        for g in msmp::catalog::LISTS.iter().map(|l| l.group) {
+            for c in crate::logic::lists::columns(g) {
+                assert!(!column(c).is_empty(), "{c}");
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The four editable lists (allowlist, bans, IP bans, operators) seen through one shape, so
+//! a single list editor driven by `msmp::catalog::LISTS` serves them all.
+
+use msmp::catalog::Group;
+use msmp::model::ServerModel;
+use msmp::types::{IncomingIpBan, Operator, Player, UserBan};
+use serde_json::{json, Value};
+
+/// One row of a list, whatever the list holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Stable identity: lower-cased name, id or IP.
+    pub key: String,
+    /// What people see, column by column (see [`columns`]).
+    pub cells: Vec<String>,
+    /// The entry as the server sent it (for export, and to keep details on replace).
+    pub raw: Value,
+    /// How `remove` names this entry.
+    pub remove_arg: Value,
+}
+
+/// Column header keys per list (looked up in the UI strings).
+pub fn columns(group: Group) -> &'static [&'static str] {
+    match group {
+        Group::Bans => &["player", "reason", "source", "expires"],
+        Group::IpBans => &["ip", "reason", "source", "expires"],
+        Group::Operators => &["player", "level", "bypass"],
+        _ => &["player", "uuid"],
+    }
+}
+
+fn player_key(p: &Player) -> String {
+    p.name
+        .as_deref()
+        .map(str::to_lowercase)
+        .or_else(|| p.id.clone())
+        .unwrap_or_default()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn player_arg(p: &Player) -> Value {
+    serde_json::to_value(p).unwrap_or(Value::Null)
+}
+
+/// The rows of `group`'s list in the model.
+pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
+    let raw = |v: &dyn erased::ToValue| v.to_value();
+    match group {
+        Group::Allowlist => m
+            .allowlist
+            .iter()
+            .map(|p| Row {
+                key: player_key(p),
+                cells: vec![p.label().to_string(), opt(&p.id)],
+                raw: raw(p),
+                remove_arg: player_arg(p),
+            })
+            .collect(),
+        Group::Bans => m
+            .bans
+            .iter()
+            .map(|b| Row {
+                key: player_key(&b.player),
+                cells: vec![
+                    b.player.label().to_string(),
+                    opt(&b.reason),
+                    opt(&b.source),
+                    expires(&b.expires),
+                ],
+                raw: raw(b),
+                remove_arg: player_arg(&b.player),
+            })
+            .collect(),
+        Group::IpBans => m
+            .ip_bans
+            .iter()
+            .map(|b| Row {
+                key: b.ip.to_lowercase(),
+                cells: vec![
+                    b.ip.clone(),
+                    opt(&b.reason),
+                    opt(&b.source),
+                    expires(&b.expires),
+                ],
+                raw: raw(b),
+                remove_arg: json!(b.ip),
+            })
+            .collect(),
+        Group::Operators => m
+            .operators
+            .iter()
+            .map(|o| Row {
+                key: player_key(&o.player),
+                cells: vec![
+                    o.player.label().to_string(),
+                    o.permission_level
+                        .map(|l| l.to_string())
+                        .unwrap_or_default(),
+                    o.bypasses_player_limit
+                        .map(|b| if b { "✓" } else { "–" }.to_string())
+                        .unwrap_or_default(),
+                ],
+                raw: raw(o),
+                remove_arg: player_arg(&o.player),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn expires(e: &Option<String>) -> String {
+    e.clone().unwrap_or_else(|| "never".into())
+}
+
+/// Serializing any of the list item types without naming each one.
+mod erased {
+    pub trait ToValue {
+        fn to_value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> ToValue for T {
+        fn to_value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
+
+/// The details an add form collects besides the entries themselves.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Details {
+    pub reason: String,
+    pub source: String,
+    /// ISO-8601 instant, or `None` for never.
+    pub expires: Option<String>,
+    pub level: i64,
+    pub bypass: bool,
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The `add`/`set` items for players (allowlist, bans, operators).
+pub fn player_items(group: Group, players: &[Player], d: &Details) -> Vec<Value> {
+    players
+        .iter()
+        .map(|p| match group {
+            Group::Bans => serde_json::to_value(UserBan {
+                player: p.clone(),
+                reason: non_empty(&d.reason),
+                source: non_empty(&d.source),
+                expires: d.expires.clone(),
+            }),
+            Group::Operators => serde_json::to_value(Operator {
+                player: p.clone(),
+                permission_level: Some(d.level),
+                bypasses_player_limit: Some(d.bypass),
+            }),
+            _ => serde_json::to_value(p),
+        })
+        .map(|r| r.unwrap_or(Value::Null))
+        .collect()
+}
+
+/// The `ip_bans/add` items: addresses, and optionally online players by name.
+pub fn ip_ban_items(ips: &[String], players: &[Player], d: &Details) -> Vec<Value> {
+    let base = IncomingIpBan {
+        reason: non_empty(&d.reason),
+        source: non_empty(&d.source),
+        expires: d.expires.clone(),
+        ..IncomingIpBan::default()
+    };
+    ips.iter()
+        .map(|ip| IncomingIpBan {
+            ip: Some(ip.clone()),
+            ..base.clone()
+        })
+        .chain(players.iter().map(|p| IncomingIpBan {
+            player: Some(p.clone()),
+            ..base.clone()
+        }))
+        .map(|b| serde_json::to_value(b).unwrap_or(Value::Null))
+        .collect()
+}
+
+/// What replacing the list with `new_keys` would add and remove, by row key.
+pub fn diff(current: &[Row], new_keys: &[String]) -> (Vec<String>, Vec<String>) {
+    let added = new_keys
+        .iter()
+        .filter(|k| !current.iter().any(|r| &r.key == *k))
+        .cloned()
+        .collect();
+    let removed = current
+        .iter()
+        .filter(|r| !new_keys.contains(&r.key))
+        .map(|r| r.cells[0].clone())
+        .collect();
+    (added, removed)
+}
+
+/// The key a new player entry will have once listed.
+pub fn key_of(p: &Player) -> String {
+    player_key(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use msmp::types::IpBan;
+
+    fn model() -> ServerModel {
+        let mut m = ServerModel::default();
+        m.allowlist = vec![Player::with_id("id-1", "jeb_"), Player::named("Notch")];
+        m.ip_bans = vec![IpBan {
+            ip: "203.0.113.7".into(),
+            ..IpBan::default()
+        }];
+        m
+    }
+
+    #[test]
+    fn rows_have_cells_per_column_and_remove_args() {
+        let m = model();
+        let allow = rows(Group::Allowlist, &m);
+        assert_eq!(allow.len(), 2);
+        assert_eq!(allow[0].cells.len(), columns(Group::Allowlist).len());
+        assert_eq!(allow[0].remove_arg, json!({"id": "id-1", "name": "jeb_"}));
+        let ip = rows(Group::IpBans, &m);
+        assert_eq!(ip[0].remove_arg, json!("203.0.113.7"));
+        assert_eq!(ip[0].cells[3], "never");
+    }
+
+    #[test]
+    fn add_items_carry_the_details_each_list_needs() {
+        let d = Details {
+            reason: " griefing ".into(),
+            level: 3,
+            bypass: true,
+            ..Details::default()
+        };
+        let ps = [Player::named("jeb_")];
+        assert_eq!(
+            player_items(Group::Bans, &ps, &d),
+            [json!({"player": {"name": "jeb_"}, "reason": "griefing"})]
+        );
+        assert_eq!(
+            player_items(Group::Operators, &ps, &d),
+            [
+                json!({"player": {"name": "jeb_"}, "permissionLevel": 3, "bypassesPlayerLimit": true})
+            ]
+        );
+        assert_eq!(
+            player_items(Group::Allowlist, &ps, &d),
+            [json!({"name": "jeb_"})]
+        );
+        let items = ip_ban_items(&["203.0.113.7".into()], &ps, &d);
+        assert_eq!(items[0], json!({"ip": "203.0.113.7", "reason": "griefing"}));
+        assert_eq!(
+            items[1],
+            json!({"player": {"name": "jeb_"}, "reason": "griefing"})
+        );
+    }
+
+    #[test]
+    fn diff_shows_what_a_replace_changes() {
+        let current = rows(Group::Allowlist, &model());
+        let (added, removed) = diff(&current, &["jeb_".into(), "alex".into()]);
+        assert_eq!(added, ["alex"]);
+        assert_eq!(removed, ["Notch"]);
+    }
+}

@@ -1,0 +1,6 @@
+//! The panel's pure logic: no web-sys, so native `cargo test` covers it.
+
+pub mod connect;
+pub mod entries;
+pub mod lists;
+pub mod schema;
