@@ -119,7 +119,9 @@ fn describe(c: &Command) -> String {
 fn run(mut c: Command) -> Result<()> {
     let what = describe(&c);
     println!("$ {what}");
-    let status = c.status().map_err(|e| format!("cannot start `{what}`: {e}"))?;
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start `{what}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -226,7 +228,8 @@ fn setup() -> Result<()> {
 
     // 3. wasm-bindgen-cli matching Cargo.lock (installed without --locked: its own
     //    lockfile wants a crate version the registry does not serve).
-    let lock = fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let wb = locked_version(&lock, "wasm-bindgen").ok_or("wasm-bindgen is not in Cargo.lock")?;
     let trunk_toml = fs::read_to_string(root.join("Trunk.toml")).unwrap_or_default();
     if let Some(t) = toml_value(&trunk_toml, "wasm_bindgen") {
@@ -312,13 +315,17 @@ fn npm_setup(root: &Path) -> Result<()> {
              `apt-get install nodejs npm`"
         ));
     }
-    let lock = fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let lock =
+        fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
     let stamp = root.join("node_modules/.xtask-package-lock.json");
     let binaryen_ok = fs::read_to_string(root.join("node_modules/binaryen/package.json"))
         .map(|p| p.contains(&format!("\"version\": \"{BINARYEN_MAJOR}.")))
         .unwrap_or(false);
     if binaryen_ok && fs::read(&stamp).ok().as_deref() == Some(&lock[..]) {
-        ok(&format!("npm packages (node {}, binaryen {BINARYEN_MAJOR})", node.unwrap_or_default()));
+        ok(&format!(
+            "npm packages (node {}, binaryen {BINARYEN_MAJOR})",
+            node.unwrap_or_default()
+        ));
         return Ok(());
     }
     run({
@@ -327,12 +334,16 @@ fn npm_setup(root: &Path) -> Result<()> {
         c
     })?;
     let wasm_opt = output_line(
-        root.join("node_modules/.bin/wasm-opt").to_str().unwrap_or("wasm-opt"),
+        root.join("node_modules/.bin/wasm-opt")
+            .to_str()
+            .unwrap_or("wasm-opt"),
         &["--version"],
     )
     .unwrap_or_default();
     if !wasm_opt.contains(&format!("version {BINARYEN_MAJOR}")) {
-        return Err(format!("node_modules/.bin/wasm-opt --version says `{wasm_opt}`, expected {BINARYEN_MAJOR}"));
+        return Err(format!(
+            "node_modules/.bin/wasm-opt --version says `{wasm_opt}`, expected {BINARYEN_MAJOR}"
+        ));
     }
     fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))?;
     ok(&format!("npm packages installed ({wasm_opt})"));
@@ -384,7 +395,13 @@ fn chromium_setup() -> Result<()> {
     run(update)?;
     let mut install = cmd("apt-get");
     install
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive");
     run(install)?;
     let found = chromium_versions();
@@ -524,8 +541,8 @@ fn dev(args: &[String]) -> Result<()> {
     let web_port: u16 = flag_value(args, "--port", 8080)?;
     let sim_port: u16 = flag_value(args, "--sim-port", 0)?;
     let players: u32 = flag_value(args, "--players", 5)?;
-    let protocol: Option<String> = flag_value(args, "--protocol", String::new())
-        .map(|p| Some(p).filter(|p| !p.is_empty()))?;
+    let protocol: Option<String> =
+        flag_value(args, "--protocol", String::new()).map(|p| Some(p).filter(|p| !p.is_empty()))?;
 
     setup()?;
     if TcpListener::bind(("127.0.0.1", web_port)).is_err() {
@@ -584,7 +601,13 @@ fn dev(args: &[String]) -> Result<()> {
 
     let mut trunk_cmd = cmd("trunk");
     trunk_cmd
-        .args(["serve", "--address", "127.0.0.1", "--port", &web_port.to_string()])
+        .args([
+            "serve",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            &web_port.to_string(),
+        ])
         .stdin(Stdio::null());
     println!("== starting trunk serve on http://127.0.0.1:{web_port} (first build takes a while)");
     let mut trunk = match trunk_cmd.spawn() {
@@ -678,10 +701,7 @@ fn parse_node_test(output: &str) -> Counts {
     let mut c = Counts::default();
     for line in output.lines() {
         let line = line.trim();
-        let Some(rest) = line
-            .strip_prefix("ℹ ")
-            .or_else(|| line.strip_prefix("# "))
-        else {
+        let Some(rest) = line.strip_prefix("ℹ ").or_else(|| line.strip_prefix("# ")) else {
             continue;
         };
         let mut words = rest.split_whitespace();
@@ -764,8 +784,17 @@ fn test(args: &[String]) -> Result<bool> {
         let t = Instant::now();
         let (ok, counts, note) = f();
         let secs = t.elapsed().as_secs_f64();
-        println!("== stage {name}: {} in {secs:.1} s", if ok { "ok" } else { "FAILED" });
-        stages.push(Stage { name, ok, counts, note, secs });
+        println!(
+            "== stage {name}: {} in {secs:.1} s",
+            if ok { "ok" } else { "FAILED" }
+        );
+        stages.push(Stage {
+            name,
+            ok,
+            counts,
+            note,
+            secs,
+        });
     };
 
     if wanted("lint") {
@@ -778,10 +807,21 @@ fn test(args: &[String]) -> Result<bool> {
             clippy.args(["clippy", "--workspace", "--", "-D", "warnings"]);
             let mut clippy_wasm = cargo();
             clippy_wasm.args([
-                "clippy", "--target", WASM_TARGET, "-p", "msmp-panel", "--all-targets", "--",
-                "-D", "warnings",
+                "clippy",
+                "--target",
+                WASM_TARGET,
+                "-p",
+                "msmp-panel",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
             ]);
-            for (label, c) in [("fmt", fmt), ("clippy", clippy), ("clippy wasm32", clippy_wasm)] {
+            for (label, c) in [
+                ("fmt", fmt),
+                ("clippy", clippy),
+                ("clippy wasm32", clippy_wasm),
+            ] {
                 let ok = run(c).is_ok();
                 all_ok &= ok;
                 notes.push(format!("{label} {}", if ok { "ok" } else { "FAILED" }));
@@ -793,7 +833,14 @@ fn test(args: &[String]) -> Result<bool> {
     if wanted("native") {
         timed("native", &mut || {
             let mut c = cargo();
-            c.args(["test", "--workspace", "--lib", "--bins", "--tests", "--no-fail-fast"]);
+            c.args([
+                "test",
+                "--workspace",
+                "--lib",
+                "--bins",
+                "--tests",
+                "--no-fail-fast",
+            ]);
             let (ok, out) = run_tee(c);
             (ok, Some(parse_libtest(&out)), String::new())
         });
@@ -802,12 +849,23 @@ fn test(args: &[String]) -> Result<bool> {
     if wanted("wasm") {
         timed("wasm", &mut || {
             let mut c = cargo();
-            c.args(["test", "--target", WASM_TARGET, "-p", "msmp-panel", "--bins", "--tests"]);
+            c.args([
+                "test",
+                "--target",
+                WASM_TARGET,
+                "-p",
+                "msmp-panel",
+                "--bins",
+                "--tests",
+            ]);
             if root.join("src/lib.rs").exists() {
                 c.arg("--lib");
             }
             c.arg("--no-fail-fast")
-                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env_remove("GECKODRIVER")
                 .env_remove("SAFARIDRIVER")
@@ -838,7 +896,14 @@ fn test(args: &[String]) -> Result<bool> {
             let mut c = cargo();
             c.args(["build", "-p", "msmp-sim", "--bin", "msmp-sim"]);
             let ok = run(c).is_ok() && sim_bin.exists();
-            (ok, None, format!("{}", sim_bin.strip_prefix(&root).unwrap_or(&sim_bin).display()))
+            (
+                ok,
+                None,
+                format!(
+                    "{}",
+                    sim_bin.strip_prefix(&root).unwrap_or(&sim_bin).display()
+                ),
+            )
         });
     }
 
@@ -856,14 +921,20 @@ fn test(args: &[String]) -> Result<bool> {
 
     // Summary. A stage that failed without reporting a failed test counts as one failure.
     let mut total = Counts::default();
-    println!("\n== summary ({:.0} s in all)", total_start.elapsed().as_secs_f64());
+    println!(
+        "\n== summary ({:.0} s in all)",
+        total_start.elapsed().as_secs_f64()
+    );
     for s in &stages {
         let mut c = s.counts.unwrap_or_default();
         if !s.ok && c.failed == 0 {
             c.failed = 1;
         }
         let counts = match s.counts {
-            Some(_) => format!("{} passed, {} failed, {} skipped", c.passed, c.failed, c.skipped),
+            Some(_) => format!(
+                "{} passed, {} failed, {} skipped",
+                c.passed, c.failed, c.skipped
+            ),
             None if !s.ok => "stage failed".to_string(),
             None => String::new(),
         };
@@ -872,7 +943,11 @@ fn test(args: &[String]) -> Result<bool> {
             s.name,
             if s.ok { "ok" } else { "FAILED" },
             s.secs,
-            if counts.is_empty() || s.note.is_empty() { "" } else { "; " },
+            if counts.is_empty() || s.note.is_empty() {
+                ""
+            } else {
+                "; "
+            },
             s.note
         );
         total += c;
@@ -920,7 +995,11 @@ fn dist_report(dist: &Path) -> std::result::Result<String, String> {
     let mut parts = Vec::new();
     for (ext, path, raw, gz) in &rows {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        println!("    {name:<48} {:>8.1} KB raw {:>8.1} KB gzip", kb(*raw), kb(*gz));
+        println!(
+            "    {name:<48} {:>8.1} KB raw {:>8.1} KB gzip",
+            kb(*raw),
+            kb(*gz)
+        );
         raw_total += raw;
         gz_total += gz;
         parts.push(format!("{ext} {:.0}/{:.0}", kb(*raw), kb(*gz)));
@@ -1022,12 +1101,24 @@ mod tests {
     fn reads_locked_versions_and_trunk_pins() {
         let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n\
                     [[package]]\nname = \"wasm-bindgen-test\"\nversion = \"0.3.80\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
-        assert_eq!(locked_version(lock, "wasm-bindgen-test").as_deref(), Some("0.3.80"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen-test").as_deref(),
+            Some("0.3.80")
+        );
         assert_eq!(locked_version(lock, "leptos"), None);
         let toml = "[tools]\nwasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_132\"\n";
         assert_eq!(toml_value(toml, "wasm_bindgen").as_deref(), Some("0.2.130"));
-        assert_eq!(major_of("Chromium 156.0.8078.73 built on Debian").as_deref(), Some("156"));
-        assert_eq!(major_of("ChromeDriver 156.0.8078.73 (abc)").as_deref(), Some("156"));
+        assert_eq!(
+            major_of("Chromium 156.0.8078.73 built on Debian").as_deref(),
+            Some("156")
+        );
+        assert_eq!(
+            major_of("ChromeDriver 156.0.8078.73 (abc)").as_deref(),
+            Some("156")
+        );
     }
 }
