@@ -46,11 +46,15 @@ impl ProtocolVersion {
     /// The newest known version not newer than `s` (a server may be ahead of this build;
     /// it then speaks at least what we know). `None` for garbage or anything below 1.0.0.
     pub fn closest(s: &str) -> Option<Self> {
-        let parts: Vec<u64> = s
+        let mut parts: Vec<u64> = s
             .split('.')
             .map(|p| p.trim().parse::<u64>())
             .collect::<Result<_, _>>()
             .ok()?;
+        // "2" and "2.0" mean 2.0.0; without padding they would sort below it.
+        while parts.len() < 3 {
+            parts.push(0);
+        }
         let key = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
         Self::ALL
             .into_iter()

@@ -173,7 +173,8 @@ fn decode_single(v: &Value) -> Incoming {
         None => None,
         Some(None) => return Incoming::malformed("response id is neither a number nor a string"),
     };
-    if let Some(err) = o.get("error") {
+    // Some JSON-RPC stacks send `"error": null` beside a result.
+    if let Some(err) = o.get("error").filter(|e| !e.is_null()) {
         return match RpcError::from_json(err) {
             Some(e) => Incoming::Response { id, result: Err(e) },
             None => Incoming::malformed("\"error\" is not a JSON-RPC error object"),

@@ -10,6 +10,7 @@
 //! - [`notification`]: typed notifications decoded from frames.
 //! - [`client`]: the sans-IO client core (ids, pending calls, deadlines, backoff).
 //! - [`model`]: the state of one server and the reducers that keep it current.
+//! - [`validate`]: structural checks of payloads against the catalog's schemas.
 
 pub mod catalog;
 pub mod client;
@@ -17,5 +18,6 @@ pub mod jsonrpc;
 pub mod model;
 pub mod notification;
 pub mod types;
+pub mod validate;
 
 pub use catalog::ProtocolVersion;

@@ -5,9 +5,10 @@
 //! duplicating a row; removing something absent does nothing. A result or notification
 //! with the wrong shape is refused with an error and leaves the model as it was.
 
-use crate::catalog::{self, qualify, Group, ProtocolVersion, NOTIFICATION_PREFIX};
+use crate::catalog::{self, qualify, Group, Kind, ProtocolVersion, NOTIFICATION_PREFIX};
 use crate::notification::Notification;
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan, Version};
+use crate::validate;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, VecDeque};
@@ -162,11 +163,18 @@ fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
 }
 
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.
-fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) {
-    match list.iter_mut().find(|x| same(x, &item)) {
+/// An identical entry always counts as the same, so even an entry without id or name
+/// (which `same_as` never matches) is not added twice.
+fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) {
+    match list.iter_mut().find(|x| **x == item || same(x, &item)) {
         Some(slot) => *slot = item,
         None => list.push(item),
     }
+}
+
+/// [`Player::same_as`], plus identity so a nameless, id-less entry can still be removed.
+fn same_player(a: &Player, b: &Player) -> bool {
+    a == b || a.same_as(b)
 }
 
 fn same_ip(a: &str, b: &str) -> bool {
@@ -188,17 +196,23 @@ impl ServerModel {
     }
 
     /// Applies the successful result of a call to `method`. Methods that change nothing
-    /// here (save, stop, custom ones) are accepted and ignored.
+    /// here (save, stop, custom ones, notification names) are accepted and ignored once
+    /// the value has the catalog's result type. A value of the wrong type is refused with
+    /// an error and leaves the model as it was.
     pub fn apply_result(&mut self, method: &str, value: &Value) -> Result<(), String> {
         let method = qualify(method);
         if method == "rpc.discover" || method == "minecraft:rpc.discover" {
             self.discover = Some(DiscoverInfo::from_document(value)?);
             return Ok(());
         }
-        let Some(spec) = catalog::find(&method) else {
+        let Some(spec) = catalog::find(&method).filter(|m| m.kind == Kind::Method) else {
             return Ok(());
         };
         let short = spec.short_name();
+        if let Some(result) = spec.result {
+            validate::check_any_version(&result.schema, value)
+                .map_err(|e| format!("{short}: {e}"))?;
+        }
         match spec.group {
             Group::Allowlist => self.allowlist = parse(value, short)?,
             Group::Bans => self.bans = parse(value, short)?,
@@ -208,7 +222,7 @@ impl ServerModel {
             Group::Players => {
                 let kicked: Vec<Player> = parse(value, short)?;
                 self.players
-                    .retain(|p| !kicked.iter().any(|k| k.same_as(p)));
+                    .retain(|p| !kicked.iter().any(|k| same_player(k, p)));
             }
             Group::Server if short == "server/status" => {
                 let state: ServerState = parse(value, short)?;
@@ -219,9 +233,7 @@ impl ServerModel {
                 let key = short
                     .trim_start_matches("serversettings/")
                     .trim_end_matches("/set");
-                let setting =
-                    catalog::setting(key).ok_or_else(|| format!("unknown setting {key}"))?;
-                check_setting_type(setting.schema, value).map_err(|e| format!("{short}: {e}"))?;
+                catalog::setting(key).ok_or_else(|| format!("unknown setting {key}"))?;
                 self.settings.insert(key.to_string(), value.clone());
             }
             Group::GameRules if short == "gamerules" => self.game_rules = parse(value, short)?,
@@ -260,15 +272,15 @@ impl ServerModel {
                 self.apply_status(state.clone());
             }
             Notification::PlayerJoined(p) => upsert(&mut self.players, p.clone(), Player::same_as),
-            Notification::PlayerLeft(p) => self.players.retain(|x| !x.same_as(p)),
+            Notification::PlayerLeft(p) => self.players.retain(|x| !same_player(x, p)),
             Notification::AllowlistAdded(p) => {
                 upsert(&mut self.allowlist, p.clone(), Player::same_as)
             }
-            Notification::AllowlistRemoved(p) => self.allowlist.retain(|x| !x.same_as(p)),
+            Notification::AllowlistRemoved(p) => self.allowlist.retain(|x| !same_player(x, p)),
             Notification::BanAdded(b) => upsert(&mut self.bans, b.clone(), |a, b| {
                 a.player.same_as(&b.player)
             }),
-            Notification::BanRemoved(p) => self.bans.retain(|b| !b.player.same_as(p)),
+            Notification::BanRemoved(p) => self.bans.retain(|b| !same_player(&b.player, p)),
             Notification::IpBanAdded(b) => {
                 upsert(&mut self.ip_bans, b.clone(), |a, b| same_ip(&a.ip, &b.ip))
             }
@@ -276,9 +288,9 @@ impl ServerModel {
             Notification::OperatorAdded(o) => upsert(&mut self.operators, o.clone(), |a, b| {
                 a.player.same_as(&b.player)
             }),
-            Notification::OperatorRemoved(o) => {
-                self.operators.retain(|x| !x.player.same_as(&o.player))
-            }
+            Notification::OperatorRemoved(o) => self
+                .operators
+                .retain(|x| !same_player(&x.player, &o.player)),
             Notification::GameRuleUpdated(r) => {
                 upsert(&mut self.game_rules, r.clone(), |a, b| a.key == b.key)
             }
@@ -361,23 +373,5 @@ impl ServerModel {
             next_seq,
             ..ServerModel::default()
         };
-    }
-}
-
-/// Checks a setting value against its schema (the server may be wrong; we say so).
-fn check_setting_type(schema: catalog::Schema, v: &Value) -> Result<(), String> {
-    use catalog::{Component, Schema};
-    let ok = match schema {
-        Schema::Bool => v.is_boolean(),
-        Schema::Int => v.is_i64() || v.is_u64(),
-        Schema::Str | Schema::Ref(Component::Difficulty) | Schema::Ref(Component::GameType) => {
-            v.is_string()
-        }
-        _ => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("expected {}, got {v}", schema.to_json()))
     }
 }

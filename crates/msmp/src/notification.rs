@@ -2,8 +2,9 @@
 //! and names we do not know (other namespaces, newer servers) [`Notification::Unknown`]:
 //! both are kept for the event log, neither touches the model.
 
-use crate::catalog::{qualify, NOTIFICATION_PREFIX};
+use crate::catalog::{self, qualify, Schema, NOTIFICATION_PREFIX};
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan};
+use crate::validate;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -67,8 +68,17 @@ impl Notification {
             params: params.cloned(),
             error,
         };
-        fn arg<T: DeserializeOwned>(params: Option<&Value>) -> Result<T, String> {
+        // The catalog's schema first: serde alone would read `[["a","b"]]` as a player.
+        let schema = catalog::find(&full).and_then(|m| m.param).map(|p| p.schema);
+        let s = schema.as_ref();
+        fn typed_arg<T: DeserializeOwned>(
+            params: Option<&Value>,
+            schema: Option<&Schema>,
+        ) -> Result<T, String> {
             let v = single_param(params).ok_or("expected exactly one parameter")?;
+            if let Some(schema) = schema {
+                validate::check_any_version(schema, v)?;
+            }
             serde_json::from_value(v.clone()).map_err(|e| e.to_string())
         }
         let typed = |r: Result<Notification, String>| r.unwrap_or_else(invalid);
@@ -78,22 +88,24 @@ impl Notification {
             "server/saving" => Notification::Saving,
             "server/saved" => Notification::Saved,
             "server/activity" => Notification::Activity,
-            "server/status" => typed(arg(params).map(Notification::Status)),
-            "players/joined" => typed(arg(params).map(Notification::PlayerJoined)),
-            "players/left" => typed(arg(params).map(Notification::PlayerLeft)),
-            "operators/added" => typed(arg(params).map(Notification::OperatorAdded)),
-            "operators/removed" => typed(arg(params).map(Notification::OperatorRemoved)),
-            "allowlist/added" => typed(arg(params).map(Notification::AllowlistAdded)),
-            "allowlist/removed" => typed(arg(params).map(Notification::AllowlistRemoved)),
-            "bans/added" => typed(arg(params).map(Notification::BanAdded)),
-            "bans/removed" => typed(arg(params).map(Notification::BanRemoved)),
-            "ip_bans/added" => typed(arg(params).map(Notification::IpBanAdded)),
-            "ip_bans/removed" => typed(arg(params).map(Notification::IpBanRemoved)),
-            "gamerules/updated" => typed(arg(params).map(Notification::GameRuleUpdated)),
+            "server/status" => typed(typed_arg(params, s).map(Notification::Status)),
+            "players/joined" => typed(typed_arg(params, s).map(Notification::PlayerJoined)),
+            "players/left" => typed(typed_arg(params, s).map(Notification::PlayerLeft)),
+            "operators/added" => typed(typed_arg(params, s).map(Notification::OperatorAdded)),
+            "operators/removed" => typed(typed_arg(params, s).map(Notification::OperatorRemoved)),
+            "allowlist/added" => typed(typed_arg(params, s).map(Notification::AllowlistAdded)),
+            "allowlist/removed" => typed(typed_arg(params, s).map(Notification::AllowlistRemoved)),
+            "bans/added" => typed(typed_arg(params, s).map(Notification::BanAdded)),
+            "bans/removed" => typed(typed_arg(params, s).map(Notification::BanRemoved)),
+            "ip_bans/added" => typed(typed_arg(params, s).map(Notification::IpBanAdded)),
+            "ip_bans/removed" => typed(typed_arg(params, s).map(Notification::IpBanRemoved)),
+            "gamerules/updated" => typed(typed_arg(params, s).map(Notification::GameRuleUpdated)),
             "world/upgrade_started" => Notification::UpgradeStarted,
-            "world/upgrade_progress" => typed(arg(params).map(Notification::UpgradeProgress)),
+            "world/upgrade_progress" => {
+                typed(typed_arg(params, s).map(Notification::UpgradeProgress))
+            }
             "world/upgrade_finished" => Notification::UpgradeFinished,
-            "world/upgrade_failed" => typed(arg(params).map(Notification::UpgradeFailed)),
+            "world/upgrade_failed" => typed(typed_arg(params, s).map(Notification::UpgradeFailed)),
             _ => Notification::Unknown {
                 method: method.to_string(),
                 params: params.cloned(),

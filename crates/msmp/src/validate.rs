@@ -1,0 +1,131 @@
+//! Structural checks of JSON values against the catalog's schemas.
+//!
+//! serde's derived `Deserialize` also accepts a JSON array for a struct (`["a","b"]` reads
+//! as a `Player`), so payloads are checked here first: the reducers must refuse what the
+//! schema does not allow instead of storing nonsense. The check is as lenient as the
+//! types: unknown properties pass, `null` counts as absent, unknown enum values pass.
+
+use crate::catalog::{Component, ProtocolVersion, Schema, Shape};
+use serde_json::Value;
+
+/// Whether `v` has the shape `schema` describes in protocol `version`.
+pub fn check(schema: &Schema, v: &Value, version: ProtocolVersion) -> Result<(), String> {
+    check_at(schema, v, version).map_err(|(path, e)| {
+        if path.is_empty() {
+            e
+        } else {
+            format!("at {path}: {e}")
+        }
+    })
+}
+
+/// Like [`check`], accepting either game rule generation (1.x strings, 2.0.0+ booleans
+/// and integers): a model may see frames before it knows the server's version.
+pub fn check_any_version(schema: &Schema, v: &Value) -> Result<(), String> {
+    check(schema, v, ProtocolVersion::LATEST)
+        .or_else(|e| check(schema, v, ProtocolVersion::V1_0_0).map_err(|_| e))
+}
+
+type Failure = (String, String);
+
+fn mismatch(expected: &str, v: &Value) -> Failure {
+    let got = match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a fractional number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    (String::new(), format!("expected {expected}, got {got}"))
+}
+
+fn within(prefix: String, (path, e): Failure) -> Failure {
+    (format!("{prefix}{path}"), e)
+}
+
+fn is_int(v: &Value) -> bool {
+    v.is_i64() || v.is_u64()
+}
+
+fn check_at(schema: &Schema, v: &Value, version: ProtocolVersion) -> Result<(), Failure> {
+    let (ok, expected) = match schema {
+        Schema::Bool => (v.is_boolean(), "a boolean"),
+        Schema::Int => (is_int(v), "an integer"),
+        Schema::Number => (v.is_number(), "a number"),
+        Schema::Str | Schema::StrEnum(_) => (v.is_string(), "a string"),
+        Schema::BoolOrInt => (v.is_boolean() || is_int(v), "a boolean or an integer"),
+        Schema::Ref(c) => return check_component(*c, v, version),
+        Schema::Array(items) => {
+            let Some(a) = v.as_array() else {
+                return Err(mismatch("an array", v));
+            };
+            for (i, x) in a.iter().enumerate() {
+                check_at(items, x, version).map_err(|f| within(format!("[{i}]"), f))?;
+            }
+            return Ok(());
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(mismatch(expected, v))
+    }
+}
+
+fn check_component(c: Component, v: &Value, version: ProtocolVersion) -> Result<(), Failure> {
+    match c.shape(version) {
+        Shape::Enum(_) if v.is_string() => Ok(()),
+        Shape::Enum(_) => Err(mismatch(&format!("a {} name", c.name()), v)),
+        Shape::Object(props) => {
+            let Some(o) = v.as_object() else {
+                return Err(mismatch(&format!("a {} object", c.name()), v));
+            };
+            for (name, schema) in &props {
+                if let Some(x) = o.get(*name).filter(|x| !x.is_null()) {
+                    check_at(schema, x, version).map_err(|f| within(format!(".{name}"), f))?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const PLAYERS: Schema = Schema::Array(&Schema::Ref(Component::Player));
+
+    #[test]
+    fn arrays_do_not_pass_for_objects_and_paths_point_at_the_problem() {
+        assert!(check_any_version(&PLAYERS, &json!([{"name": "jeb_", "x": 1}])).is_ok());
+        assert!(check_any_version(&PLAYERS, &json!([["a", "b"]])).is_err());
+        let e = check_any_version(&PLAYERS, &json!([{"name": "a"}, {"id": 5}])).unwrap_err();
+        assert_eq!(e, "at [1].id: expected a string, got an integer");
+    }
+
+    #[test]
+    fn game_rule_values_of_either_generation_pass_but_not_objects() {
+        let rule = Schema::Ref(Component::TypedGameRule);
+        let v1 = json!({"key": "doDaylightCycle", "type": "boolean", "value": "true"});
+        let v2 = json!({"key": "minecraft:advance_time", "type": "boolean", "value": true});
+        assert!(check_any_version(&rule, &v1).is_ok());
+        assert!(check_any_version(&rule, &v2).is_ok());
+        assert!(check(&rule, &v1, ProtocolVersion::V2_0_0).is_err());
+        let bad = json!({"key": "k", "type": "integer", "value": {"n": 1}});
+        assert!(check_any_version(&rule, &bad).is_err());
+    }
+
+    #[test]
+    fn nulls_are_absent_and_unknown_enum_values_pass() {
+        let ban = Schema::Ref(Component::UserBan);
+        let v = json!({"player": {"name": "Notch"}, "reason": null, "expires": null});
+        assert!(check_any_version(&ban, &v).is_ok());
+        let d = Schema::Ref(Component::Difficulty);
+        assert!(check_any_version(&d, &json!("nightmare")).is_ok());
+        assert!(check_any_version(&d, &json!(3)).is_err());
+    }
+}

@@ -1,0 +1,494 @@
+//! `ServerModel`'s reducers: idempotent, order-tolerant, and refusing wrong types.
+
+use msmp::catalog::{self, ProtocolVersion};
+use msmp::model::{EventKind, ServerModel, Upgrade, EVENT_LOG_CAPACITY};
+use msmp::notification::Notification;
+use msmp::types::{GameRuleValue, Player};
+use serde_json::{json, Value};
+
+const JEB_ID: &str = "853c80ef-3c37-49fd-aa49-938b674adae6";
+const NOTCH_ID: &str = "069a79f4-44e9-4726-a5be-fca90e38aaf5";
+
+fn jeb() -> Value {
+    json!({"id": JEB_ID, "name": "jeb_"})
+}
+
+fn notch() -> Value {
+    json!({"id": NOTCH_ID, "name": "Notch"})
+}
+
+/// Feeds a notification as it arrives on the wire: `params` is a one-element array.
+fn notify(m: &mut ServerModel, short: &str, arg: Option<Value>) -> Notification {
+    let params = arg.map(|a| json!([a]));
+    m.receive_notification(
+        &format!("minecraft:notification/{short}"),
+        params.as_ref(),
+        1_000,
+    )
+}
+
+fn names(list: &[Player]) -> Vec<&str> {
+    list.iter().map(Player::label).collect()
+}
+
+#[test]
+fn a_list_response_then_its_notification_leaves_no_duplicate() {
+    let mut m = ServerModel::new();
+    m.apply_result("minecraft:allowlist/add", &json!([jeb()]))
+        .unwrap();
+    notify(&mut m, "allowlist/added", Some(jeb()));
+    assert_eq!(names(&m.allowlist), vec!["jeb_"]);
+}
+
+#[test]
+fn the_notification_before_the_response_also_leaves_no_duplicate() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "allowlist/added", Some(jeb()));
+    m.apply_result("minecraft:allowlist/add", &json!([jeb(), notch()]))
+        .unwrap();
+    notify(&mut m, "allowlist/added", Some(notch()));
+    assert_eq!(names(&m.allowlist), vec!["jeb_", "Notch"]);
+}
+
+#[test]
+fn every_list_tolerates_response_and_notification_in_both_orders() {
+    let ban = json!({"player": jeb(), "reason": "griefing", "source": "Management server"});
+    let ip_ban = json!({"ip": "203.0.113.7", "reason": "spam", "source": "Management server"});
+    let op = json!({"player": jeb(), "permissionLevel": 4, "bypassesPlayerLimit": false});
+    let cases = [
+        ("bans/add", "bans/added", ban),
+        ("ip_bans/add", "ip_bans/added", ip_ban),
+        ("operators/add", "operators/added", op),
+    ];
+    for (method, added, item) in cases {
+        let mut a = ServerModel::new();
+        a.apply_result(method, &json!([item.clone()])).unwrap();
+        notify(&mut a, added, Some(item.clone()));
+        let mut b = ServerModel::new();
+        notify(&mut b, added, Some(item.clone()));
+        b.apply_result(method, &json!([item.clone()])).unwrap();
+        for m in [&a, &b] {
+            let len = m.bans.len() + m.ip_bans.len() + m.operators.len();
+            assert_eq!(len, 1, "{method}: {m:?}");
+        }
+    }
+}
+
+#[test]
+fn removing_what_is_absent_is_harmless() {
+    let mut m = ServerModel::new();
+    m.apply_result("allowlist", &json!([jeb()])).unwrap();
+    let before = m.allowlist.clone();
+    notify(&mut m, "allowlist/removed", Some(notch()));
+    notify(&mut m, "bans/removed", Some(notch()));
+    notify(&mut m, "ip_bans/removed", Some(json!("198.51.100.1")));
+    notify(&mut m, "operators/removed", Some(json!({"player": notch()})));
+    notify(&mut m, "players/left", Some(notch()));
+    assert_eq!(m.allowlist, before);
+    // Removing twice is the same as once.
+    notify(&mut m, "allowlist/removed", Some(jeb()));
+    notify(&mut m, "allowlist/removed", Some(jeb()));
+    assert!(m.allowlist.is_empty());
+}
+
+#[test]
+fn removals_after_the_list_response_are_consistent() {
+    let mut m = ServerModel::new();
+    m.apply_result("bans", &json!([{"player": jeb()}, {"player": notch()}]))
+        .unwrap();
+    // The result is the list after the change.
+    m.apply_result("bans/remove", &json!([{"player": jeb()}]))
+        .unwrap();
+    notify(&mut m, "bans/removed", Some(notch()));
+    assert_eq!(m.bans.len(), 1);
+    assert_eq!(m.bans[0].player.label(), "jeb_");
+}
+
+#[test]
+fn ip_bans_match_case_insensitively_and_removal_takes_the_bare_ip() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "ip_bans/added", Some(json!({"ip": "2001:DB8::1"})));
+    notify(
+        &mut m,
+        "ip_bans/added",
+        Some(json!({"ip": "2001:db8::1", "reason": "again"})),
+    );
+    assert_eq!(m.ip_bans.len(), 1);
+    assert_eq!(m.ip_bans[0].reason.as_deref(), Some("again"));
+    notify(&mut m, "ip_bans/removed", Some(json!("2001:db8::1")));
+    assert!(m.ip_bans.is_empty());
+}
+
+#[test]
+fn players_are_identified_by_id_when_present_else_by_name_ignoring_case() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "players/joined", Some(jeb()));
+    // Same id, new name: the same player, renamed.
+    notify(
+        &mut m,
+        "players/joined",
+        Some(json!({"id": JEB_ID, "name": "jeb_renamed"})),
+    );
+    assert_eq!(names(&m.players), vec!["jeb_renamed"]);
+    // A different id with the same name is somebody else.
+    notify(
+        &mut m,
+        "players/joined",
+        Some(json!({"id": NOTCH_ID, "name": "jeb_renamed"})),
+    );
+    assert_eq!(m.players.len(), 2);
+    // Without ids the name decides, case-insensitively.
+    let mut m = ServerModel::new();
+    m.apply_result("allowlist/add", &json!([{"name": "Notch"}]))
+        .unwrap();
+    notify(&mut m, "allowlist/added", Some(json!({"name": "NOTCH"})));
+    assert_eq!(m.allowlist.len(), 1);
+    notify(&mut m, "allowlist/removed", Some(json!({"name": "notch"})));
+    assert!(m.allowlist.is_empty());
+}
+
+#[test]
+fn joined_left_and_heartbeats_keep_players_online_right() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "players/joined", Some(jeb()));
+    notify(&mut m, "players/joined", Some(notch()));
+    notify(&mut m, "players/joined", Some(jeb()));
+    assert_eq!(names(&m.players), vec!["jeb_", "Notch"]);
+    notify(&mut m, "players/left", Some(jeb()));
+    assert_eq!(names(&m.players), vec!["Notch"]);
+    // The heartbeat is a snapshot: it replaces the list.
+    notify(
+        &mut m,
+        "server/status",
+        Some(json!({"started": true, "version": {"name": "1.21.9", "protocol": 773}, "players": [jeb()]})),
+    );
+    assert_eq!(names(&m.players), vec!["jeb_"]);
+    assert_eq!(m.last_heartbeat_ms, Some(1_000));
+    // `players` is omitted when nobody is online.
+    notify(&mut m, "server/status", Some(json!({"started": true})));
+    assert!(m.players.is_empty());
+    assert_eq!(m.version.as_ref().map(|v| v.protocol), Some(773));
+}
+
+#[test]
+fn a_kick_result_removes_only_the_kicked_and_an_empty_one_nothing() {
+    let mut m = ServerModel::new();
+    m.apply_result("players", &json!([jeb(), notch()])).unwrap();
+    m.apply_result("players/kick", &json!([])).unwrap();
+    assert_eq!(m.players.len(), 2);
+    m.apply_result("players/kick", &json!([{"name": "JEB_"}]))
+        .unwrap();
+    notify(&mut m, "players/left", Some(jeb()));
+    assert_eq!(names(&m.players), vec!["Notch"]);
+}
+
+#[test]
+fn stopping_and_started_update_status() {
+    let mut m = ServerModel::new();
+    assert_eq!(m.started, None);
+    // 3.0.0 heartbeats may come before the server has started.
+    notify(&mut m, "server/status", Some(json!({"started": false})));
+    assert_eq!(m.started, Some(false));
+    notify(&mut m, "server/started", None);
+    assert_eq!(m.started, Some(true));
+    notify(&mut m, "server/stopping", None);
+    assert!(m.stopping);
+    notify(&mut m, "server/started", None);
+    assert!(!m.stopping);
+    m.apply_result(
+        "server/status",
+        &json!({"started": true, "version": {"name": "26.2", "protocol": 780}}),
+    )
+    .unwrap();
+    assert_eq!(m.version.as_ref().unwrap().name, "26.2");
+}
+
+#[test]
+fn saving_and_activity_are_tracked() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "server/saving", None);
+    assert!(m.saving);
+    notify(&mut m, "server/saved", None);
+    assert!(!m.saving);
+    notify(&mut m, "server/activity", None);
+    assert_eq!(m.last_activity_ms, Some(1_000));
+}
+
+#[test]
+fn protocol_1_string_game_rules_work() {
+    let mut m = ServerModel::new();
+    m.apply_result(
+        "gamerules",
+        &json!([
+            {"key": "doDaylightCycle", "type": "boolean", "value": "true"},
+            {"key": "spawnRadius", "type": "integer", "value": "10"}
+        ]),
+    )
+    .unwrap();
+    m.apply_result(
+        "gamerules/update",
+        &json!({"key": "doDaylightCycle", "type": "boolean", "value": "false"}),
+    )
+    .unwrap();
+    notify(
+        &mut m,
+        "gamerules/updated",
+        Some(json!({"key": "doDaylightCycle", "type": "boolean", "value": "false"})),
+    );
+    assert_eq!(m.game_rules.len(), 2);
+    assert_eq!(m.game_rules[0].value.as_bool(), Some(false));
+    assert_eq!(m.game_rules[1].value.as_int(), Some(10));
+}
+
+#[test]
+fn protocol_2_typed_game_rules_work() {
+    let mut m = ServerModel::new();
+    m.apply_result(
+        "gamerules",
+        &json!([
+            {"key": "minecraft:advance_time", "type": "boolean", "value": true},
+            {"key": "minecraft:spawn_radius", "type": "integer", "value": 10}
+        ]),
+    )
+    .unwrap();
+    notify(
+        &mut m,
+        "gamerules/updated",
+        Some(json!({"key": "minecraft:spawn_radius", "type": "integer", "value": 3})),
+    );
+    m.apply_result(
+        "gamerules/update",
+        &json!({"key": "minecraft:spawn_radius", "type": "integer", "value": 3}),
+    )
+    .unwrap();
+    assert_eq!(m.game_rules.len(), 2);
+    assert_eq!(m.game_rules[1].value, GameRuleValue::Int(3));
+    assert_eq!(m.game_rules[0].value, GameRuleValue::Bool(true));
+}
+
+#[test]
+fn settings_results_are_stored_under_their_key_from_get_and_set() {
+    let mut m = ServerModel::new();
+    m.apply_result("serversettings/max_players", &json!(20))
+        .unwrap();
+    m.apply_result("minecraft:serversettings/difficulty/set", &json!("hard"))
+        .unwrap();
+    m.apply_result("serversettings/motd", &json!("A Minecraft Server"))
+        .unwrap();
+    assert_eq!(m.settings["max_players"], json!(20));
+    assert_eq!(m.settings["difficulty"], json!("hard"));
+    assert_eq!(m.settings["motd"], json!("A Minecraft Server"));
+    m.apply_result("serversettings/max_players/set", &json!(5))
+        .unwrap();
+    assert_eq!(m.settings["max_players"], json!(5));
+}
+
+#[test]
+fn results_of_the_wrong_type_are_refused_and_change_nothing() {
+    let mut m = ServerModel::new();
+    m.apply_result("allowlist", &json!([jeb()])).unwrap();
+    m.apply_result("serversettings/max_players", &json!(20))
+        .unwrap();
+    m.apply_result("server/status", &json!({"started": true, "players": [jeb()]}))
+        .unwrap();
+    let before = m.clone();
+    for (method, bad) in [
+        ("allowlist", json!({"allowlist": [jeb()]})),
+        ("allowlist/add", json!([["853c80ef", "jeb_"]])),
+        ("allowlist/add", json!([{"name": 5}])),
+        ("bans", json!([{"player": "jeb_"}])),
+        ("ip_bans", json!([{"ip": 7}])),
+        ("operators", json!([{"player": jeb(), "permissionLevel": "four"}])),
+        ("players", json!(null)),
+        ("players/kick", json!([1])),
+        ("server/status", json!([true])),
+        ("server/status", json!({"started": "yes"})),
+        ("server/save", json!("ok")),
+        ("server/stop", json!(1)),
+        ("serversettings/max_players", json!("20")),
+        ("serversettings/autosave/set", json!(1)),
+        ("serversettings/difficulty", json!(2)),
+        ("gamerules", json!([{"key": "k", "type": "boolean", "value": [true]}])),
+        ("gamerules/update", json!([])),
+        ("rpc.discover", json!({"methods": []})),
+    ] {
+        let r = m.apply_result(method, &bad);
+        assert!(r.is_err(), "{method} accepted {bad}");
+        assert!(!r.unwrap_err().is_empty());
+        assert_eq!(m, before, "{method} with {bad} changed the model");
+    }
+}
+
+#[test]
+fn notifications_of_the_wrong_type_are_logged_as_invalid_and_change_nothing() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "players/joined", Some(jeb()));
+    for (short, bad) in [
+        ("players/joined", Some(json!(["853c80ef", "jeb_"]))),
+        ("players/joined", Some(json!(42))),
+        ("players/left", None),
+        ("server/status", Some(json!({"started": "yes"}))),
+        ("bans/added", Some(json!({"player": [1]}))),
+        ("ip_bans/removed", Some(json!({"ip": "1.2.3.4"}))),
+        ("gamerules/updated", Some(json!({"key": "k"}))),
+        ("world/upgrade_progress", Some(json!("half"))),
+    ] {
+        let before = m.clone();
+        let n = notify(&mut m, short, bad.clone());
+        assert!(
+            matches!(n, Notification::Invalid { .. }),
+            "{short} {bad:?}: {n:?}"
+        );
+        let event = m.events.back().unwrap();
+        assert_eq!(event.kind, EventKind::Invalid);
+        assert!(event.error.is_some());
+        assert_eq!(event.method, format!("minecraft:notification/{short}"));
+        let mut without_event = m.clone();
+        without_event.events.pop_back();
+        assert_eq!(without_event.events, before.events);
+        assert_eq!(without_event.players, before.players);
+        assert_eq!(without_event.started, before.started);
+        assert_eq!(without_event.upgrade, before.upgrade);
+    }
+}
+
+#[test]
+fn unknown_notifications_are_logged_with_raw_params_and_change_nothing_else() {
+    let mut m = ServerModel::new();
+    let before = m.clone();
+    let params = json!([{"text": "hi", "from": "jeb_"}]);
+    let n = m.receive_notification("nem:chat_message", Some(&params), 5);
+    assert!(matches!(n, Notification::Unknown { .. }));
+    let e = m.events.back().unwrap();
+    assert_eq!(
+        (e.kind, e.method.as_str(), e.params.as_ref()),
+        (EventKind::Unknown, "nem:chat_message", Some(&params))
+    );
+    assert_eq!(m.players, before.players);
+    assert_eq!(m.started, before.started);
+}
+
+#[test]
+fn short_notification_names_are_logged_qualified() {
+    let mut m = ServerModel::new();
+    m.receive_notification("notification/server/started", None, 0);
+    assert_eq!(
+        m.events.back().unwrap().method,
+        "minecraft:notification/server/started"
+    );
+    assert_eq!(m.started, Some(true));
+}
+
+#[test]
+fn notifications_applied_twice_equal_once() {
+    let frames = [
+        ("players/joined", Some(jeb())),
+        ("allowlist/added", Some(notch())),
+        ("bans/added", Some(json!({"player": notch(), "reason": null}))),
+        ("operators/added", Some(json!({"player": jeb(), "permissionLevel": 4}))),
+        ("ip_bans/added", Some(json!({"ip": "203.0.113.7"}))),
+        ("gamerules/updated", Some(json!({"key": "minecraft:advance_time", "type": "boolean", "value": false}))),
+        ("players/joined", Some(json!({}))),
+        ("allowlist/added", Some(json!({}))),
+    ];
+    let mut once = ServerModel::new();
+    let mut twice = ServerModel::new();
+    for (short, arg) in frames {
+        let n = Notification::decode(
+            &format!("minecraft:notification/{short}"),
+            arg.map(|a| json!([a])).as_ref(),
+        );
+        once.apply_notification(&n, 0);
+        twice.apply_notification(&n, 0);
+        twice.apply_notification(&n, 0);
+    }
+    assert_eq!(once, twice);
+    assert_eq!(once.players.len(), 2);
+}
+
+#[test]
+fn discovery_records_version_and_methods() {
+    let mut m = ServerModel::new();
+    assert!(!m.has_method("players"));
+    m.apply_result("rpc.discover", &catalog::discover_document(ProtocolVersion::V2_0_0))
+        .unwrap();
+    assert_eq!(m.protocol(), Some(ProtocolVersion::V2_0_0));
+    assert!(m.has_method("players"));
+    assert!(m.has_method("minecraft:notification/server/activity"));
+    assert!(!m.has_method("minecraft:notification/world/upgrade_started"));
+    let d = m.discover.as_ref().unwrap();
+    assert!(d.schemas.contains_key("typed_game_rule"));
+    let kick = d.methods.iter().find(|x| x.name == "minecraft:players/kick").unwrap();
+    assert_eq!(kick.param.as_ref().unwrap().0, "kick");
+    assert!(!kick.notification);
+}
+
+#[test]
+fn a_newer_server_is_read_as_the_newest_version_we_know() {
+    let mut doc = catalog::discover_document(ProtocolVersion::V3_1_0);
+    doc["info"]["version"] = json!("4.2.0");
+    let mut m = ServerModel::new();
+    m.apply_result("rpc.discover", &doc).unwrap();
+    assert_eq!(m.protocol(), Some(ProtocolVersion::V3_1_0));
+    assert_eq!(m.discover.as_ref().unwrap().protocol, "4.2.0");
+}
+
+#[test]
+fn world_upgrade_progress_is_followed() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "world/upgrade_started", None);
+    assert_eq!(m.upgrade, Some(Upgrade::Running { progress: None }));
+    notify(&mut m, "world/upgrade_progress", Some(json!(0.25)));
+    assert_eq!(m.upgrade, Some(Upgrade::Running { progress: Some(0.25) }));
+    notify(&mut m, "world/upgrade_progress", Some(json!(7)));
+    assert_eq!(m.upgrade, Some(Upgrade::Running { progress: Some(1.0) }));
+    notify(&mut m, "world/upgrade_failed", Some(json!("disk full")));
+    assert_eq!(
+        m.upgrade,
+        Some(Upgrade::Failed {
+            reason: "disk full".into()
+        })
+    );
+    notify(&mut m, "world/upgrade_finished", None);
+    assert_eq!(m.upgrade, Some(Upgrade::Finished));
+}
+
+#[test]
+fn methods_that_change_nothing_and_notification_names_are_accepted_and_ignored() {
+    let mut m = ServerModel::new();
+    m.apply_result("players", &json!([jeb()])).unwrap();
+    let before = m.clone();
+    m.apply_result("server/save", &json!(true)).unwrap();
+    m.apply_result("server/system_message", &json!(false)).unwrap();
+    m.apply_result("nem:custom/thing", &json!({"anything": 1})).unwrap();
+    // A notification name is not a method: its "result" must not be read as a kick.
+    m.apply_result("minecraft:notification/players/joined", &json!([jeb()]))
+        .unwrap();
+    assert_eq!(m, before);
+}
+
+#[test]
+fn the_event_log_is_bounded_and_numbered() {
+    let mut m = ServerModel::new();
+    for i in 0..(EVENT_LOG_CAPACITY as u64 + 5) {
+        m.receive_notification("minecraft:notification/server/saved", None, i);
+    }
+    assert_eq!(m.events.len(), EVENT_LOG_CAPACITY);
+    assert_eq!(m.events.front().unwrap().seq, 5);
+    assert_eq!(m.events.back().unwrap().seq, EVENT_LOG_CAPACITY as u64 + 4);
+    m.log_malformed("not JSON", 9);
+    let e = m.events.back().unwrap();
+    assert_eq!((e.kind, e.error.as_deref()), (EventKind::Malformed, Some("not JSON")));
+}
+
+#[test]
+fn reset_forgets_the_server_but_keeps_the_log() {
+    let mut m = ServerModel::new();
+    notify(&mut m, "players/joined", Some(jeb()));
+    m.apply_result("serversettings/motd", &json!("hi")).unwrap();
+    m.reset_server_state();
+    assert!(m.players.is_empty() && m.settings.is_empty() && m.started.is_none());
+    assert_eq!(m.events.len(), 1);
+    notify(&mut m, "server/saved", None);
+    assert_eq!(m.events.back().unwrap().seq, 1);
+}
