@@ -33,7 +33,6 @@ strings! {
     failed_intro = "The browser does not say why a WebSocket failed (a wrong secret, a refused origin, an untrusted certificate and a stopped server all look the same). Check, in order:",
     check_running = "The server is running and the address is right: {} (management-server-enabled=true and management-server-port).",
     check_origin = "This page's origin is allowed exactly (no trailing slash, http vs https and localhost vs 127.0.0.1 differ):",
-    copy = "Copy",
     copy_origin = "Copy origin",
     copy_properties = "Copy server.properties lines",
     copied = "Copied",
@@ -42,7 +41,6 @@ strings! {
     check_scheme_ws = "ws:// is plain: the server must have management-server-tls-enabled=false (TLS is on by default; then use wss://).",
     check_scheme_wss = "wss:// needs management-server-tls-enabled=true and a certificate this browser trusts.",
     trust_certificate = "Open {} once and accept the certificate, then connect again",
-    try_again = "Try again",
     // Link banner
     lost_banner = "Connection lost. Reconnecting in {} s (attempt {}).",
     reconnecting_banner = "Reconnecting (attempt {})…",

@@ -8,12 +8,14 @@ mod i18n;
 mod logic;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
+mod session;
+#[cfg(target_arch = "wasm32")]
+mod ui;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(ui::App);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

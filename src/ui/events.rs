@@ -1,0 +1,117 @@
+//! The live log of everything the server sent that was not an answer: notifications (known,
+//! unknown and custom), bad payloads and malformed frames.
+
+use crate::i18n::t;
+use crate::session::Session;
+use crate::ui::widgets::download_json;
+use leptos::prelude::*;
+use msmp::model::{Event, EventKind};
+use serde_json::{json, Value};
+
+fn time_of(ms: u64) -> String {
+    let d = js_sys::Date::new(&(ms as f64).into());
+    d.to_locale_time_string("en-GB").as_string().unwrap_or_default()
+}
+
+fn kind_class(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Notification => "notification",
+        EventKind::Unknown => "unknown",
+        EventKind::Invalid => "invalid",
+        EventKind::Malformed => "malformed",
+    }
+}
+
+fn event_json(e: &Event) -> Value {
+    json!({
+        "time": js_sys::Date::new(&(e.at_ms as f64).into()).to_iso_string().as_string(),
+        "kind": kind_class(e.kind),
+        "method": e.method,
+        "params": e.params,
+        "error": e.error,
+    })
+}
+
+fn details(e: &Event) -> String {
+    let params = e.params.as_ref().map(Value::to_string).unwrap_or_default();
+    match &e.error {
+        Some(err) if params.is_empty() => err.clone(),
+        Some(err) => format!("{err} — {params}"),
+        None => params,
+    }
+}
+
+/// One event as a table row; every server-provided string is text.
+#[component]
+pub fn EventRow(event: Event) -> impl IntoView {
+    let method = if event.method.is_empty() { "—".to_string() } else { event.method.clone() };
+    view! {
+        <tr class=format!("event {}", kind_class(event.kind))>
+            <td class="time">{time_of(event.at_ms)}</td>
+            <td class="method">{method}</td>
+            <td class="details"><code>{details(&event)}</code></td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn Events() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let filter = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::from("all"));
+    let paused = RwSignal::new(false);
+    // While paused the view shows the log as it was at the moment of pausing.
+    let frozen = RwSignal::new(Vec::<Event>::new());
+    Effect::new(move |_| {
+        if paused.get() {
+            frozen.set(session.model.with_untracked(|m| m.events.iter().cloned().collect()));
+        }
+    });
+    let shown = Memo::new(move |_| {
+        let needle = filter.get().to_lowercase();
+        let kind = kind.get();
+        let keep = |e: &Event| {
+            (kind == "all" || kind_class(e.kind) == kind)
+                && (needle.is_empty()
+                    || e.method.to_lowercase().contains(&needle)
+                    || details(e).to_lowercase().contains(&needle))
+        };
+        let mut out: Vec<Event> = if paused.get() {
+            frozen.with(|f| f.iter().filter(|e| keep(e)).cloned().collect())
+        } else {
+            session.model.with(|m| m.events.iter().filter(|e| keep(e)).cloned().collect())
+        };
+        out.reverse();
+        out
+    });
+    let export = move |_| {
+        let all: Vec<Value> = shown.with_untracked(|s| s.iter().map(event_json).collect());
+        download_json("msmp-events.json", &Value::Array(all));
+    };
+    view! {
+        <div class="toolbar">
+            <label>{t().events_filter_label}" "<input type="search" bind:value=filter/></label>
+            <label>{t().events_kind_label}" "
+                <select on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
+                    <option value="all">{t().kind_all}</option>
+                    <option value="notification">{t().kind_notification}</option>
+                    <option value="unknown">{t().kind_unknown}</option>
+                    <option value="invalid">{t().kind_invalid}</option>
+                    <option value="malformed">{t().kind_malformed}</option>
+                </select>
+            </label>
+            <label class="check"><input type="checkbox" bind:checked=paused/>{t().pause}</label>
+            <button type="button" on:click=export>{t().export_json}</button>
+        </div>
+        <Show when=move || paused.get()><p class="hint" role="status">{t().paused}</p></Show>
+        <table class="events">
+            <thead><tr><th>{t().col_time}</th><th>{t().col_event}</th><th>{t().col_details}</th></tr></thead>
+            <tbody>
+                <For each=move || shown.get() key=|e| e.seq let:e>
+                    <EventRow event=e/>
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || shown.with(Vec::is_empty)><p>{t().no_events}</p></Show>
+    }
+}

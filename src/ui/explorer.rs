@@ -1,0 +1,161 @@
+//! Every method in the server's discover document, custom namespaces included, with a
+//! form generated from its parameter schema and the raw result.
+
+use crate::i18n::{fill, t};
+use crate::logic::schema::{control_for, template, Control};
+use crate::session::Session;
+use crate::ui::widgets::{pretty, OutcomeView, Action};
+use leptos::prelude::*;
+use msmp::model::DiscoveredMethod;
+use serde_json::{json, Value};
+
+#[component]
+pub fn Explorer() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let filter = RwSignal::new(String::new());
+    let chosen = RwSignal::new(String::new());
+    let methods = Memo::new(move |_| {
+        let needle = filter.get().to_lowercase();
+        session.model.with(|m| {
+            m.discover
+                .as_ref()
+                .map(|d| {
+                    d.methods
+                        .iter()
+                        .filter(|x| needle.is_empty() || x.name.to_lowercase().contains(&needle))
+                        .map(|x| x.name.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let selected = Memo::new(move |_| {
+        let name = chosen.get();
+        session.model.with(|m| m.discover.as_ref().and_then(|d| d.methods.iter().find(|x| x.name == name).cloned()))
+    });
+    view! {
+        <div class="explorer">
+            <div class="toolbar">
+                <label>{t().methods_filter_label}" "<input type="search" bind:value=filter/></label>
+                <label>{t().method_label}" "
+                    <select on:change=move |ev| chosen.set(event_target_value(&ev)) prop:value=move || chosen.get()>
+                        <option value="">"—"</option>
+                        <For each=move || methods.get() key=|n| n.clone() let:name>
+                            <option value=name.clone()>{name.clone()}</option>
+                        </For>
+                    </select>
+                </label>
+            </div>
+            {move || selected.get().map(|m| view! { <MethodForm method=m/> })}
+        </div>
+    }
+}
+
+#[component]
+fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let components = session.model.with_untracked(|m| m.discover.as_ref().map(|d| d.schemas.clone()).unwrap_or_default());
+    let control = method.param.as_ref().map(|(_, s)| control_for(s, &components));
+    let initial = method
+        .param
+        .as_ref()
+        .map(|(_, s)| template(s, &components))
+        .unwrap_or(Value::Null);
+    let text = RwSignal::new(match &initial {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        v if matches!(control, Some(Control::Json)) => pretty(v),
+        v => v.to_string(),
+    });
+    let checked = RwSignal::new(false);
+    let result = RwSignal::new(None::<String>);
+    let action = Action::new();
+    let name = method.name.clone();
+    let ctl = control.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        result.set(None);
+        let param = match &ctl {
+            None => None,
+            Some(c) => match read_param(c, &text.get_untracked(), checked.get_untracked()) {
+                Ok(v) => Some(v),
+                Err(e) => return action.invalid(e),
+            },
+        };
+        let this = action;
+        let name = name.clone();
+        this.busy.set(true);
+        this.outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let r = session.call(&name, param).await;
+            this.busy.set(false);
+            match r {
+                Ok(v) => result.set(Some(pretty(&v))),
+                Err(e) => this.outcome.set(Some(crate::ui::widgets::Outcome::Failed(e))),
+            }
+        });
+    };
+    let param_label = method.param.as_ref().map(|(n, _)| fill(t().param_value_label, &[n])).unwrap_or_default();
+    let schema_text = method.param.as_ref().map(|(_, s)| pretty(s));
+    let field = match control {
+        None => view! { <p>{t().no_params}</p> }.into_any(),
+        Some(Control::Bool) => view! {
+            <label class="check"><input type="checkbox" bind:checked=checked/>{param_label}</label>
+        }.into_any(),
+        Some(Control::Integer) | Some(Control::Number) => view! {
+            <label for="explorer-param">{param_label}</label>
+            <input id="explorer-param" type="number" bind:value=text/>
+        }.into_any(),
+        Some(Control::Text) => view! {
+            <label for="explorer-param">{param_label}</label>
+            <input id="explorer-param" type="text" bind:value=text/>
+        }.into_any(),
+        Some(Control::Choice(options)) => view! {
+            <label for="explorer-param">{param_label}</label>
+            <select id="explorer-param" on:change=move |ev| text.set(event_target_value(&ev)) prop:value=move || text.get()>
+                {options.into_iter().map(|o| { let text = o.clone(); view! { <option value=o>{text}</option> } }).collect_view()}
+            </select>
+        }.into_any(),
+        Some(Control::Json) => view! {
+            <label for="explorer-param">{t().param_json_label}</label>
+            <textarea id="explorer-param" rows="8" spellcheck="false" bind:value=text></textarea>
+        }.into_any(),
+    };
+    view! {
+        <section class="card" aria-label=method.name.clone()>
+            <h3><code>{method.name.clone()}</code></h3>
+            <p>{method.description.clone()}</p>
+            {method.notification.then(|| view! { <p class="hint">{t().notification_badge}</p> })}
+            {schema_text.map(|s| view! { <details><summary>"Schema"</summary><pre>{s}</pre></details> })}
+            {(!method.notification).then(|| view! {
+                <form on:submit=submit.clone()>
+                    {field}
+                    <button type="submit" disabled=move || action.busy.get()>{t().call}</button>
+                </form>
+            })}
+            <OutcomeView action=action/>
+            {move || result.get().map(|r| view! {
+                <h4>{t().result_label}</h4>
+                <pre class="result" aria-label=t().result_label>{r}</pre>
+            })}
+        </section>
+    }
+}
+
+fn read_param(control: &Control, text: &str, checked: bool) -> Result<Value, String> {
+    match control {
+        Control::Bool => Ok(json!(checked)),
+        Control::Integer => text
+            .trim()
+            .parse::<i64>()
+            .map(|n| json!(n))
+            .map_err(|_| format!("{text:?} is not a whole number")),
+        Control::Number => text
+            .trim()
+            .parse::<f64>()
+            .map(|n| json!(n))
+            .map_err(|_| format!("{text:?} is not a number")),
+        Control::Text | Control::Choice(_) => Ok(json!(text)),
+        Control::Json => serde_json::from_str(text).map_err(|e| fill(t().invalid_json, &[&e])),
+    }
+}

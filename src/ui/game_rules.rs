@@ -1,0 +1,112 @@
+//! Game rules: a searchable table with a typed control per rule. Protocol 1.x sends and
+//! takes values as strings; 2.0.0+ as booleans and integers.
+
+use crate::i18n::t;
+use crate::session::Session;
+use crate::ui::widgets::{Action, ActionButton, OutcomeView};
+use leptos::prelude::*;
+use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
+
+const UPDATE: &str = "minecraft:gamerules/update";
+
+#[component]
+pub fn GameRules() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let search = RwSignal::new(String::new());
+    let rules = Memo::new(move |_| {
+        let needle = search.get().to_lowercase();
+        session.model.with(|m| {
+            m.game_rules
+                .iter()
+                .filter(|r| needle.is_empty() || r.key.to_lowercase().contains(&needle))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="toolbar">
+            <label>{t().rules_search_label}" "<input type="search" bind:value=search/></label>
+        </div>
+        <table class="rules">
+            <thead><tr><th>{t().col_rule}</th><th>{t().col_type}</th><th>{t().col_value}</th></tr></thead>
+            <tbody>
+                <For each=move || rules.get() key=|r| r.key.clone() let:rule>
+                    <RuleRow key=rule.key.clone()/>
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || rules.with(Vec::is_empty)><p>{t().no_rules}</p></Show>
+    }
+}
+
+/// One rule; it reads its current value from the model so updates show in place.
+#[component]
+fn RuleRow(key: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let rule = {
+        let key = key.clone();
+        Memo::new(move |_| session.model.with(|m| m.game_rules.iter().find(|r| r.key == key).cloned()))
+    };
+    let text = RwSignal::new(String::new());
+    let checked = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(r) = rule.get() {
+            text.set(r.value.display());
+            checked.set(r.value.as_bool().unwrap_or(false));
+        }
+    });
+    let action = Action::new();
+    let is_bool = move || rule.with(|r| r.as_ref().is_some_and(|r| r.kind == GameRuleType::Boolean));
+    let submit = {
+        let key = key.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(current) = rule.get_untracked() else { return };
+            let typed = session.model.with_untracked(|m| m.protocol().is_none_or(|v| v.typed_game_rules()));
+            let value = match encode(&current, &text.get_untracked(), checked.get_untracked(), typed) {
+                Ok(v) => v,
+                Err(e) => return action.invalid(e),
+            };
+            let param = serde_json::to_value(UntypedGameRule { key: key.clone(), value }).ok();
+            action.run(session, UPDATE, param, |v| {
+                serde_json::from_value::<TypedGameRule>(v.clone())
+                    .map(|r| crate::i18n::fill(t().saved_value, &[&r.value.display()]))
+                    .unwrap_or_else(|_| v.to_string())
+            });
+        }
+    };
+    let label = key.clone();
+    let form_label = key.clone();
+    view! {
+        <tr>
+            <td><code>{key.clone()}</code></td>
+            <td>{move || rule.with(|r| r.as_ref().map(|r| r.kind.as_str().to_string()))}</td>
+            <td>
+                <form class="inline" aria-label=form_label on:submit=submit>
+                    {move || if is_bool() {
+                        view! { <input type="checkbox" aria-label=label.clone() bind:checked=checked/> }.into_any()
+                    } else {
+                        view! { <input type="number" step="1" aria-label=label.clone() bind:value=text/> }.into_any()
+                    }}
+                    <ActionButton action=action method=UPDATE label=t().save_setting/>
+                    <OutcomeView action=action/>
+                </form>
+            </td>
+        </tr>
+    }
+}
+
+/// The value to send: typed in 2.0.0+, a string in 1.x.
+fn encode(rule: &TypedGameRule, text: &str, checked: bool, typed: bool) -> Result<GameRuleValue, String> {
+    match rule.kind {
+        GameRuleType::Boolean if typed => Ok(GameRuleValue::Bool(checked)),
+        GameRuleType::Boolean => Ok(GameRuleValue::Text(checked.to_string())),
+        _ => {
+            let n: i64 = text
+                .trim()
+                .parse()
+                .map_err(|_| format!("{}: {text:?} is not a whole number", rule.key))?;
+            Ok(if typed { GameRuleValue::Int(n) } else { GameRuleValue::Text(n.to_string()) })
+        }
+    }
+}

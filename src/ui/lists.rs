@@ -1,0 +1,409 @@
+//! One editor for the allowlist, bans, IP bans and operators, driven by
+//! `msmp::catalog::LISTS`: filterable table, add, remove selected, replace (with a diff to
+//! confirm) and clear (with a download offered first).
+
+use crate::i18n::{column, fill, t};
+use crate::logic::entries::{missing_from, parse_ips, parse_players};
+use crate::logic::lists::{self, diff, ip_ban_items, key_of, player_items, Details, Row};
+use crate::session::Session;
+use crate::ui::widgets::{download_json, Action, ActionButton, OutcomeView};
+use leptos::prelude::*;
+use msmp::catalog::{self, Group, ListSpec};
+use msmp::types::{IpBan, Player};
+use serde_json::Value;
+
+/// The players a list result holds (allowlist items are players; the others wrap one).
+fn players_in(group: Group, result: &Value) -> Vec<Player> {
+    result
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| {
+                    let p = if group == Group::Allowlist { Some(item) } else { item.get("player") };
+                    p.and_then(|p| serde_json::from_value(p.clone()).ok())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn len_of(v: &Value) -> usize {
+    v.as_array().map_or(0, Vec::len)
+}
+
+/// "Added 2 of 3: 'foo' not a known player" for player lists.
+fn added_message(group: Group, requested: &[Player], result: &Value) -> String {
+    let missing = missing_from(requested, &players_in(group, result));
+    let added = requested.len() - missing.len();
+    if missing.is_empty() {
+        fill(t().added_all, &[&added, &requested.len()])
+    } else {
+        let names: Vec<String> = missing.iter().map(|n| format!("'{n}'")).collect();
+        fill(t().added_some, &[&added, &requested.len(), &names.join(", ")])
+    }
+}
+
+/// A datetime-local value as an ISO-8601 instant (UTC), or an error for people.
+fn expiry_instant(local: &str) -> Result<String, String> {
+    let d = js_sys::Date::new(&local.into());
+    if local.is_empty() || d.get_time().is_nan() {
+        return Err(format!("{}: {local:?}", t().col_expires));
+    }
+    Ok(d.to_iso_string().as_string().unwrap_or_default())
+}
+
+/// The detail fields of one form (reason, source, expiry; level and bypass for operators).
+#[derive(Clone, Copy)]
+struct DetailFields {
+    reason: RwSignal<String>,
+    source: RwSignal<String>,
+    never: RwSignal<bool>,
+    expires: RwSignal<String>,
+    level: RwSignal<String>,
+    bypass: RwSignal<bool>,
+}
+
+impl DetailFields {
+    fn new() -> Self {
+        DetailFields {
+            reason: RwSignal::new(String::new()),
+            source: RwSignal::new(String::new()),
+            never: RwSignal::new(true),
+            expires: RwSignal::new(String::new()),
+            level: RwSignal::new("4".into()),
+            bypass: RwSignal::new(false),
+        }
+    }
+
+    fn read(&self) -> Result<Details, String> {
+        let expires = if self.never.get_untracked() {
+            None
+        } else {
+            Some(expiry_instant(&self.expires.get_untracked())?)
+        };
+        Ok(Details {
+            reason: self.reason.get_untracked(),
+            source: self.source.get_untracked(),
+            expires,
+            level: self.level.get_untracked().parse().unwrap_or(4),
+            bypass: self.bypass.get_untracked(),
+        })
+    }
+
+    fn view(self, group: Group, prefix: &'static str) -> AnyView {
+        let id = move |name: &str| format!("{prefix}-{name}");
+        match group {
+            Group::Bans | Group::IpBans => view! {
+                <label for=id("reason")>{t().reason_label}</label>
+                <input id=id("reason") type="text" bind:value=self.reason/>
+                <label for=id("source")>{t().source_label}</label>
+                <input id=id("source") type="text" bind:value=self.source/>
+                <fieldset>
+                    <legend>{t().expires_label}</legend>
+                    <label class="check"><input type="checkbox" bind:checked=self.never/>{t().never_expires}</label>
+                    <input type="datetime-local" aria-label=t().expires_label bind:value=self.expires disabled=move || self.never.get()/>
+                </fieldset>
+            }
+            .into_any(),
+            Group::Operators => view! {
+                <label for=id("level")>{t().level_label}</label>
+                <select id=id("level") on:change=move |ev| self.level.set(event_target_value(&ev)) prop:value=move || self.level.get()>
+                    {(1..=4).map(|l| view! { <option value=l.to_string()>{l}</option> }).collect_view()}
+                </select>
+                <label class="check"><input type="checkbox" bind:checked=self.bypass/>{t().bypass_label}</label>
+            }
+            .into_any(),
+            _ => ().into_any(),
+        }
+    }
+}
+
+#[component]
+pub fn ListEditor(group: Group) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let Some(spec) = catalog::list(group) else { return ().into_any() };
+    let rows = Memo::new(move |_| session.model.with(|m| lists::rows(group, m)));
+    let filter = RwSignal::new(String::new());
+    let selected = RwSignal::new(Vec::<String>::new());
+    let shown = Memo::new(move |_| {
+        let needle = filter.get().to_lowercase();
+        rows.get()
+            .into_iter()
+            .filter(|r| needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle)))
+            .collect::<Vec<Row>>()
+    });
+    // Entries that disappear (removed here or by someone else) are no longer selected.
+    Effect::new(move |_| {
+        let keys: Vec<String> = rows.with(|r| r.iter().map(|r| r.key.clone()).collect());
+        selected.update(|s| s.retain(|k| keys.contains(k)));
+    });
+    let remove = Action::new();
+    let submit_remove = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = selected.get_untracked();
+        let args: Vec<Value> = rows.with_untracked(|r| {
+            r.iter().filter(|r| chosen.contains(&r.key)).map(|r| r.remove_arg.clone()).collect()
+        });
+        if args.is_empty() {
+            return remove.invalid(t().select_none);
+        }
+        let before = rows.with_untracked(Vec::len);
+        remove.run(session, spec.remove, Some(Value::Array(args)), move |v| {
+            fill(t().removed, &[&before.saturating_sub(len_of(v))])
+        });
+    };
+    let cols = lists::columns(group);
+    view! {
+        <section class="card" aria-label=t().filter_label>
+            <form on:submit=submit_remove>
+                <div class="toolbar">
+                    <label>{t().filter_label}" "<input type="search" bind:value=filter/></label>
+                    <span class="count" role="status">{move || fill(t().list_count, &[&rows.with(Vec::len)])}</span>
+                </div>
+                <table class="list">
+                    <thead><tr>
+                        <th><span class="sr-only">{t().select_none}</span></th>
+                        {cols.iter().map(|c| view! { <th>{column(c)}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || shown.get() key=|r| (r.key.clone(), r.cells.clone()) let:row>
+                            <ListRow row=row selected=selected/>
+                        </For>
+                    </tbody>
+                </table>
+                <Show when=move || rows.with(Vec::is_empty)><p>{t().list_empty}</p></Show>
+                <ActionButton action=remove method=spec.remove label=t().remove_selected danger=true/>
+                <OutcomeView action=remove/>
+            </form>
+        </section>
+        <AddForm spec=spec/>
+        <ReplaceForm spec=spec rows=rows/>
+        <ClearForm spec=spec rows=rows/>
+    }
+    .into_any()
+}
+
+#[component]
+fn ListRow(row: Row, selected: RwSignal<Vec<String>>) -> impl IntoView {
+    let key = row.key.clone();
+    let key2 = row.key.clone();
+    let aria = fill(t().select_player, &[&row.cells[0]]);
+    view! {
+        <tr>
+            <td><input type="checkbox" aria-label=aria
+                prop:checked=move || selected.with(|s| s.contains(&key))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|k| k != &key2);
+                        if on { s.push(key2.clone()); }
+                    });
+                }/></td>
+            {row.cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+        </tr>
+    }
+}
+
+#[component]
+fn AddForm(spec: &'static ListSpec) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let group = spec.group;
+    let entries = RwSignal::new(String::new());
+    let by_player = RwSignal::new(String::new());
+    let details = DetailFields::new();
+    let action = Action::new();
+    let online = Memo::new(move |_| session.model.with(|m| m.players.clone()));
+    let prefix = match group {
+        Group::Allowlist => "allowlist-add",
+        Group::Bans => "bans-add",
+        Group::IpBans => "ip-bans-add",
+        _ => "operators-add",
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = match details.read() {
+            Ok(d) => d,
+            Err(e) => return action.invalid(e),
+        };
+        if group == Group::IpBans {
+            let ips = match parse_ips(&entries.get_untracked()) {
+                Ok(ips) => ips,
+                Err(e) => return action.invalid(e),
+            };
+            let player = by_player.get_untracked();
+            let players: Vec<Player> = (!player.is_empty()).then(|| Player::named(player)).into_iter().collect();
+            if ips.is_empty() && players.is_empty() {
+                return action.invalid(t().ips_label);
+            }
+            let before = session.model.with_untracked(|m| m.ip_bans.clone());
+            let items = ip_ban_items(&ips, &players, &d);
+            action.run(session, spec.add, Some(Value::Array(items)), move |v| {
+                let after: Vec<IpBan> = serde_json::from_value(v.clone()).unwrap_or_default();
+                let new = after.iter().filter(|b| !before.iter().any(|x| x.ip == b.ip)).count();
+                if new == 0 && !ips.iter().all(|ip| after.iter().any(|b| &b.ip == ip)) {
+                    t().added_ips_none.to_string()
+                } else {
+                    fill(t().added_ips, &[&after.len()])
+                }
+            });
+            entries.set(String::new());
+            return;
+        }
+        let players = match parse_players(&entries.get_untracked()) {
+            Ok(p) => p,
+            Err(e) => return action.invalid(e),
+        };
+        let items = player_items(group, &players, &d);
+        action.run(session, spec.add, Some(Value::Array(items)), move |v| added_message(group, &players, v));
+    };
+    let entries_label = if group == Group::IpBans { t().ips_label } else { t().entries_label };
+    view! {
+        <section class="card" aria-labelledby=format!("{prefix}-heading")>
+            <h3 id=format!("{prefix}-heading")>{t().add_heading}</h3>
+            <form on:submit=submit>
+                <label for=format!("{prefix}-entries")>{entries_label}</label>
+                <textarea id=format!("{prefix}-entries") rows="3" spellcheck="false" bind:value=entries></textarea>
+                {(group == Group::IpBans).then(|| view! {
+                    <label for="ip-ban-player">{t().online_player_label}</label>
+                    <select id="ip-ban-player" on:change=move |ev| by_player.set(event_target_value(&ev)) prop:value=move || by_player.get()>
+                        <option value="">{t().no_player}</option>
+                        <For each=move || online.get() key=|p| p.clone() let:p>
+                            <option value=p.label().to_string()>{p.label().to_string()}</option>
+                        </For>
+                    </select>
+                })}
+                {details.view(group, prefix)}
+                <ActionButton action=action method=spec.add label=t().add/>
+                <OutcomeView action=action/>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let group = spec.group;
+    let text = RwSignal::new(String::new());
+    let details = DetailFields::new();
+    let review = RwSignal::new(None::<(Vec<String>, Vec<String>)>);
+    let action = Action::new();
+    let prefix = match group {
+        Group::Allowlist => "allowlist-set",
+        Group::Bans => "bans-set",
+        Group::IpBans => "ip-bans-set",
+        _ => "operators-set",
+    };
+    // Start from the current list.
+    let fill_current = move || {
+        let lines: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.cells[0].clone()).collect());
+        text.set(lines.join("\n"));
+        review.set(None);
+    };
+    // The new list's keys and items: kept entries keep their details.
+    let build = move || -> Result<(Vec<String>, Vec<Value>, Vec<Player>), String> {
+        let d = details.read()?;
+        let current = rows.get_untracked();
+        let kept = |key: &str| current.iter().find(|r| r.key == key).map(|r| r.raw.clone());
+        if group == Group::IpBans {
+            let ips = parse_ips(&text.get_untracked())?;
+            let items = ips
+                .iter()
+                .map(|ip| {
+                    kept(&ip.to_lowercase()).unwrap_or_else(|| {
+                        let mut b = ip_ban_items(std::slice::from_ref(ip), &[], &d).remove(0);
+                        b["ip"] = Value::String(ip.clone());
+                        b
+                    })
+                })
+                .collect();
+            return Ok((ips.iter().map(|i| i.to_lowercase()).collect(), items, Vec::new()));
+        }
+        let players = if text.get_untracked().trim().is_empty() { Vec::new() } else { parse_players(&text.get_untracked())? };
+        let keys: Vec<String> = players.iter().map(key_of).collect();
+        let items = players
+            .iter()
+            .zip(&keys)
+            .map(|(p, k)| kept(k).unwrap_or_else(|| player_items(group, std::slice::from_ref(p), &d).remove(0)))
+            .collect();
+        Ok((keys, items, players))
+    };
+    let on_review = move |_| match build() {
+        Ok((keys, _, _)) => review.set(Some(rows.with_untracked(|r| diff(r, &keys)))),
+        Err(e) => action.invalid(e),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (_, items, players) = match build() {
+            Ok(b) => b,
+            Err(e) => return action.invalid(e),
+        };
+        review.set(None);
+        action.run(session, spec.set, Some(Value::Array(items)), move |v| {
+            if players.is_empty() {
+                fill(t().replaced, &[&len_of(v)])
+            } else {
+                format!("{} {}", fill(t().replaced, &[&len_of(v)]), added_message(group, &players, v))
+            }
+        });
+    };
+    let label = if group == Group::IpBans { t().ips_label } else { t().replace_entries_label };
+    view! {
+        <details class="card" on:toggle=move |_| fill_current()>
+            <summary><h3>{t().replace_heading}</h3></summary>
+            <form on:submit=submit>
+                <label for=format!("{prefix}-entries")>{label}</label>
+                <textarea id=format!("{prefix}-entries") rows="5" spellcheck="false" bind:value=text
+                    on:input=move |_| review.set(None)></textarea>
+                {details.view(group, prefix)}
+                <button type="button" on:click=on_review>{t().review}</button>
+                {move || review.get().map(|(added, removed)| {
+                    let nothing = added.is_empty() && removed.is_empty();
+                    view! {
+                        <div class="diff" role="status">
+                            {(!added.is_empty()).then(|| view! { <p class="added">{fill(t().diff_added, &[&added.join(", ")])}</p> })}
+                            {(!removed.is_empty()).then(|| view! { <p class="removed">{fill(t().diff_removed, &[&removed.join(", ")])}</p> })}
+                            {nothing.then(|| view! { <p>{t().diff_nothing}</p> })}
+                        </div>
+                        <ActionButton action=action method=spec.set label=t().confirm_replace danger=true/>
+                    }
+                })}
+                <OutcomeView action=action/>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let confirming = RwSignal::new(false);
+    let action = Action::new();
+    let file = format!("{}.json", spec.get.trim_start_matches("minecraft:"));
+    let download = move |_| {
+        let all: Vec<Value> = rows.with_untracked(|r| r.iter().map(|r| r.raw.clone()).collect());
+        download_json(&file, &Value::Array(all));
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        confirming.set(false);
+        action.run(session, spec.clear, None, |_| t().cleared.to_string());
+    };
+    view! {
+        <section class="card" aria-labelledby=format!("{}-clear", spec.get)>
+            <h3 id=format!("{}-clear", spec.get)>{t().clear_heading}</h3>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t().clear}</button>
+            }>
+                <form on:submit=submit class="confirm" role="alertdialog" aria-label=t().clear_heading>
+                    <p>{move || fill(t().clear_confirm, &[&rows.with(Vec::len)])}</p>
+                    <button type="button" on:click=download.clone()>{t().download_first}</button>
+                    <ActionButton action=action method=spec.clear label=t().confirm_clear danger=true/>
+                    <button type="button" on:click=move |_| confirming.set(false)>{t().cancel}</button>
+                </form>
+            </Show>
+            <OutcomeView action=action/>
+        </section>
+    }
+}

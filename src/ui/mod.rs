@@ -1,0 +1,159 @@
+//! The panel's views: a thin layer over `Session` (connection + model signals).
+
+mod connect;
+mod events;
+mod explorer;
+mod game_rules;
+mod lists;
+mod overview;
+mod players;
+mod prefs;
+mod server;
+mod settings;
+mod widgets;
+
+use crate::i18n::{fill, t};
+use crate::session::{now_ms, Link, Session};
+use leptos::prelude::*;
+use msmp::catalog::Group;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Overview,
+    Players,
+    List(Group),
+    Server,
+    Settings,
+    GameRules,
+    Events,
+    Explorer,
+}
+
+impl Page {
+    const ALL: [Page; 11] = [
+        Page::Overview,
+        Page::Players,
+        Page::List(Group::Allowlist),
+        Page::List(Group::Bans),
+        Page::List(Group::IpBans),
+        Page::List(Group::Operators),
+        Page::Server,
+        Page::Settings,
+        Page::GameRules,
+        Page::Events,
+        Page::Explorer,
+    ];
+
+    fn title(self) -> &'static str {
+        let s = t();
+        match self {
+            Page::Overview => s.page_overview,
+            Page::Players => s.page_players,
+            Page::List(Group::Allowlist) => s.page_allowlist,
+            Page::List(Group::Bans) => s.page_bans,
+            Page::List(Group::IpBans) => s.page_ip_bans,
+            Page::List(_) => s.page_operators,
+            Page::Server => s.page_server,
+            Page::Settings => s.page_settings,
+            Page::GameRules => s.page_game_rules,
+            Page::Events => s.page_events,
+            Page::Explorer => s.page_explorer,
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::new();
+    provide_context(session);
+    let page = RwSignal::new(Page::Overview);
+    let open = move || session.link.with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }));
+    view! {
+        <header class="top">
+            <h1>{t().app_title}</h1>
+            <ServerBadge/>
+        </header>
+        <LinkBanner/>
+        <Show when=open fallback=|| view! { <main class="single"><connect::ConnectForm/></main> }>
+            <div class="layout">
+                <nav aria-label=t().nav_label>
+                    <ul>
+                        {Page::ALL.into_iter().map(|p| view! {
+                            <li>
+                                <button type="button" class="nav"
+                                    aria-current=move || (page.get() == p).then_some("page")
+                                    on:click=move |_| page.set(p)>{p.title()}</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+                <main>
+                    {move || {
+                        let p = page.get();
+                        let body = match p {
+                            Page::Overview => view! { <overview::Overview/> }.into_any(),
+                            Page::Players => view! { <players::Players/> }.into_any(),
+                            Page::List(g) => view! { <lists::ListEditor group=g/> }.into_any(),
+                            Page::Server => view! { <server::ServerPage/> }.into_any(),
+                            Page::Settings => view! { <settings::Settings/> }.into_any(),
+                            Page::GameRules => view! { <game_rules::GameRules/> }.into_any(),
+                            Page::Events => view! { <events::Events/> }.into_any(),
+                            Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
+                        };
+                        view! { <h2 class="page-title">{p.title()}</h2> {body} }
+                    }}
+                </main>
+            </div>
+        </Show>
+    }
+}
+
+/// Where we are connected, which versions, and the disconnect button.
+#[component]
+fn ServerBadge() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let info = move || {
+        session.model.with(|m| {
+            let protocol = m.discover.as_ref().map(|d| d.protocol.clone());
+            let version = m.version.as_ref().map(|v| v.name.clone());
+            (protocol, version)
+        })
+    };
+    view! {
+        <Show when=move || session.link.with(|l| !matches!(l, Link::Idle | Link::Failed { .. }))>
+            <div class="badge" role="status">
+                <span>{move || session.endpoint.get().map(|e| fill(t().connected_to, &[&e.authority])).unwrap_or_default()}</span>
+                {move || info().1.map(|v| view! { <span class="pill">{v}</span> })}
+                {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> })}
+                <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Connection trouble while the panel is showing a server: lost, reconnecting, loading.
+#[component]
+fn LinkBanner() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        {move || match session.link.get() {
+            Link::Lost { retry_at_ms, attempt } => {
+                let secs = move || retry_at_ms.saturating_sub(session.clock.get().max(now_ms())).div_ceil(1000);
+                Some(view! {
+                    <div class="banner warn" role="alert">
+                        <span>{move || fill(t().lost_banner, &[&secs(), &attempt])}</span>" "
+                        <button type="button" class="small" on:click=move |_| session.retry_now()>{t().retry_now}</button>
+                    </div>
+                }.into_any())
+            }
+            Link::Reconnecting { attempt } => Some(view! {
+                <div class="banner warn" role="alert">{fill(t().reconnecting_banner, &[&attempt])}</div>
+            }.into_any()),
+            Link::Syncing => Some(view! { <div class="banner" role="status">{t().syncing}</div> }.into_any()),
+            _ => None,
+        }}
+        {move || session.sync_error.get().filter(|_| session.link.with(Link::is_open)).map(|e| view! {
+            <div class="banner warn" role="alert">{fill(t().sync_problem, &[&e])}</div>
+        })}
+    }
+}

@@ -1,0 +1,88 @@
+//! At a glance: state, versions, who is online, heartbeat, world upgrade, recent events.
+
+use crate::i18n::{fill, t};
+use crate::session::Session;
+use crate::ui::events::EventRow;
+use leptos::prelude::*;
+use msmp::model::Upgrade;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let m = session.model;
+    let state = move || {
+        m.with(|m| match (m.started, m.stopping) {
+            (_, true) => t().state_stopping,
+            (Some(true), _) => t().state_started,
+            (Some(false), _) => t().state_not_started,
+            (None, _) => t().state_unknown,
+        })
+    };
+    let version = move || {
+        m.with(|m| m.version.as_ref().map(|v| format!("{} (protocol {})", v.name, v.protocol)))
+            .unwrap_or_else(|| "—".into())
+    };
+    let protocol = move || m.with(|m| m.discover.as_ref().map(|d| d.protocol.clone())).unwrap_or_else(|| "—".into());
+    let heartbeat = move || {
+        let now = session.clock.get();
+        m.with(|m| m.last_heartbeat_ms)
+            .map(|at| fill(t().heartbeat_age, &[&(now.saturating_sub(at) / 1000)]))
+            .unwrap_or_else(|| t().heartbeat_none.to_string())
+    };
+    let players = Memo::new(move |_| m.with(|m| m.players.clone()));
+    let recent = Memo::new(move |_| m.with(|m| m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()));
+    view! {
+        <section class="card" aria-labelledby="status-heading">
+            <h3 id="status-heading">{t().status_heading}</h3>
+            <dl class="facts">
+                <dt>{t().state_label}</dt><dd data-testid="server-state">{state}{move || m.with(|m| m.saving).then(|| format!(" · {}", t().saving_now))}</dd>
+                <dt>{t().version_label}</dt><dd>{version}</dd>
+                <dt>{t().protocol_label}</dt><dd>{protocol}</dd>
+                <dt>{t().heartbeat_label}</dt><dd>{heartbeat}</dd>
+            </dl>
+        </section>
+        {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> })}
+        <section class="card" aria-labelledby="online-heading">
+            <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len)}</span></h3>
+            <Show when=move || players.with(|p| !p.is_empty()) fallback=|| view! { <p>{t().nobody_online}</p> }>
+                <ul class="names" aria-label=t().players_online_heading>
+                    <For each=move || players.get() key=|p| p.clone() let:p>
+                        <li>{p.label().to_string()}</li>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+        <section class="card" aria-labelledby="recent-heading">
+            <h3 id="recent-heading">{t().recent_events}</h3>
+            <table class="events">
+                <tbody>
+                    <For each=move || recent.get() key=|e| e.seq let:e>
+                        <EventRow event=e/>
+                    </For>
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn UpgradeView(upgrade: Upgrade) -> impl IntoView {
+    let body = match upgrade {
+        Upgrade::Running { progress } => {
+            let pct = progress.map(|p| (p * 100.0).round() as u32);
+            view! {
+                <p>{t().upgrade_running}{pct.map(|p| format!(" {p}%"))}</p>
+                <progress max="100" value=pct.unwrap_or(0) aria-label=t().upgrade_running></progress>
+            }
+            .into_any()
+        }
+        Upgrade::Finished => view! { <p role="status">{t().upgrade_finished}</p> }.into_any(),
+        Upgrade::Failed { reason } => view! { <p role="alert">{fill(t().upgrade_failed, &[&reason])}</p> }.into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby="upgrade-heading">
+            <h3 id="upgrade-heading">{t().upgrade_heading}</h3>
+            {body}
+        </section>
+    }
+}

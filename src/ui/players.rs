@@ -1,0 +1,93 @@
+//! Online players, and kicking one or many with an optional message.
+
+use crate::i18n::{fill, t};
+use crate::session::Session;
+use crate::ui::widgets::{Action, ActionButton, OutcomeView};
+use leptos::prelude::*;
+use msmp::types::{KickPlayer, Message, Player};
+use serde_json::Value;
+
+const KICK: &str = "minecraft:players/kick";
+
+/// A checkbox list of the players online; `selected` holds the chosen ones.
+#[component]
+pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let players = Memo::new(move |_| session.model.with(|m| m.players.clone()));
+    // Players who left are no longer selectable.
+    Effect::new(move |_| {
+        let online = players.get();
+        selected.update(|s| s.retain(|p| online.iter().any(|o| o.same_as(p))));
+    });
+    view! {
+        <Show when=move || players.with(|p| !p.is_empty()) fallback=|| view! { <p>{t().nobody_online}</p> }>
+            <ul class="picker">
+                <For each=move || players.get() key=|p| p.clone() let:p>
+                    {
+                        let label = p.label().to_string();
+                        let aria = fill(t().select_player, &[&label]);
+                        let p2 = p.clone();
+                        let checked = move || selected.with(|s| s.iter().any(|x| x.same_as(&p2)));
+                        view! {
+                            <li><label class="check">
+                                <input type="checkbox" aria-label=aria prop:checked=checked on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.update(|s| {
+                                        s.retain(|x| !x.same_as(&p));
+                                        if on { s.push(p.clone()); }
+                                    });
+                                }/>
+                                {label}
+                            </label></li>
+                        }
+                    }
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+pub fn Players() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let selected = RwSignal::new(Vec::<Player>::new());
+    let message = RwSignal::new(String::new());
+    let action = Action::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let players = selected.get_untracked();
+        if players.is_empty() {
+            return action.invalid(t().select_none);
+        }
+        let text = message.get_untracked();
+        let message = (!text.trim().is_empty()).then(|| Message::literal(text.trim()));
+        let kicks: Vec<KickPlayer> = players
+            .into_iter()
+            .map(|player| KickPlayer { player, message: message.clone() })
+            .collect();
+        let param = serde_json::to_value(kicks).ok();
+        action.run(session, KICK, param, |v| {
+            let kicked: Vec<String> = v
+                .as_array()
+                .map(|a| a.iter().filter_map(|p| p.get("name").and_then(Value::as_str).map(String::from)).collect())
+                .unwrap_or_default();
+            if kicked.is_empty() {
+                t().kicked_none.to_string()
+            } else {
+                fill(t().kicked, &[&kicked.join(", ")])
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="kick-heading">
+            <h3 id="kick-heading">{t().kick_heading}</h3>
+            <form on:submit=submit>
+                <PlayerPicker selected=selected/>
+                <label for="kick-message">{t().kick_message_label}</label>
+                <input id="kick-message" type="text" bind:value=message/>
+                <ActionButton action=action method=KICK label=t().kick_selected danger=true/>
+                <OutcomeView action=action/>
+            </form>
+        </section>
+    }
+}

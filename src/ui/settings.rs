@@ -1,0 +1,97 @@
+//! All server settings, generated from `msmp::catalog::SETTINGS`: one typed control per
+//! setting, each saved on its own, showing the value the server returned.
+
+use crate::i18n::{fill, setting_label, t};
+use crate::session::Session;
+use crate::ui::widgets::{pretty, Action, ActionButton, OutcomeView};
+use leptos::prelude::*;
+use msmp::catalog::{Component, Schema, Setting, SETTINGS};
+use msmp::types::{Difficulty, GameType};
+use serde_json::{json, Value};
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <div class="settings">
+            {SETTINGS.iter().map(|s| view! { <SettingRow setting=s/> }).collect_view()}
+        </div>
+    }
+}
+
+/// The form's text for a value the server sent.
+fn as_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The value to send, checked against the setting's type and limits.
+fn parse_input(setting: &Setting, text: &str, checked: bool) -> Result<Value, String> {
+    match setting.schema {
+        Schema::Bool => Ok(json!(checked)),
+        Schema::Int => {
+            let (lo, hi) = setting.limits.unwrap_or((i64::MIN, i64::MAX));
+            text.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (lo..=hi).contains(n))
+                .map(|n| json!(n))
+                .ok_or_else(|| fill(t().number_out_of_range, &[&lo, &hi]))
+        }
+        _ => Ok(json!(text)),
+    }
+}
+
+#[component]
+fn SettingRow(setting: &'static Setting) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let current = Memo::new(move |_| session.model.with(|m| m.settings.get(setting.key).cloned()));
+    let text = RwSignal::new(String::new());
+    let checked = RwSignal::new(false);
+    // The form follows the server's value whenever that changes.
+    Effect::new(move |_| {
+        if let Some(v) = current.get() {
+            text.set(as_text(&v));
+            checked.set(v.as_bool().unwrap_or(false));
+        }
+    });
+    let action = Action::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match parse_input(setting, &text.get_untracked(), checked.get_untracked()) {
+            Ok(v) => action.run(session, setting.set_method, Some(v), |r| fill(t().saved_value, &[&as_text(r)])),
+            Err(e) => action.invalid(e),
+        }
+    };
+    let id = format!("setting-{}", setting.key);
+    let label = setting_label(setting.key);
+    let control = match setting.schema {
+        Schema::Bool => view! { <input id=id.clone() type="checkbox" bind:checked=checked/> }.into_any(),
+        Schema::Int => {
+            let (lo, hi) = setting.limits.unwrap_or((i64::MIN, i64::MAX));
+            view! { <input id=id.clone() type="number" step="1" min=lo max=hi bind:value=text/> }.into_any()
+        }
+        Schema::Ref(c @ (Component::Difficulty | Component::GameType)) => {
+            let options = if c == Component::Difficulty { Difficulty::KNOWN } else { GameType::KNOWN };
+            view! {
+                <select id=id.clone() on:change=move |ev| text.set(event_target_value(&ev)) prop:value=move || text.get()>
+                    {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        _ => view! { <input id=id.clone() type="text" bind:value=text/> }.into_any(),
+    };
+    view! {
+        <form class="card setting" aria-label=label on:submit=submit>
+            <label for=id.clone()>{label}</label>
+            {control}
+            <ActionButton action=action method=setting.set_method label=t().save_setting/>
+            <p class="hint">{setting.set_description}</p>
+            <p class="current">{move || current.get().map(|v| fill(t().current_value, &[&pretty(&v)]))}</p>
+            <OutcomeView action=action/>
+        </form>
+    }
+}

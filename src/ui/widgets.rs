@@ -1,0 +1,152 @@
+//! Small pieces every page uses: running an action and showing its outcome, copying,
+//! downloading JSON, and gating controls on what the server offers.
+
+use crate::i18n::{fill, t};
+use crate::session::{Failure, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use msmp::client::CallError;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+/// What the last run of an action came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Done(String),
+    /// Refused in the form before anything was sent.
+    Invalid(String),
+    Failed(Failure),
+}
+
+/// One form's action: whether it is running and how it ended.
+#[derive(Clone, Copy)]
+pub struct Action {
+    pub busy: RwSignal<bool>,
+    pub outcome: RwSignal<Option<Outcome>>,
+}
+
+impl Action {
+    pub fn new() -> Self {
+        Action {
+            busy: RwSignal::new(false),
+            outcome: RwSignal::new(None),
+        }
+    }
+
+    pub fn invalid(&self, message: impl Into<String>) {
+        self.outcome.set(Some(Outcome::Invalid(message.into())));
+    }
+
+    /// Calls `method`; `describe` turns the result into the success message.
+    pub fn run(
+        &self,
+        session: Session,
+        method: &str,
+        param: Option<Value>,
+        describe: impl FnOnce(&Value) -> String + 'static,
+    ) {
+        let this = *self;
+        let method = method.to_string();
+        this.busy.set(true);
+        this.outcome.set(None);
+        spawn_local(async move {
+            let result = session.call(&method, param).await;
+            this.busy.set(false);
+            this.outcome.set(Some(match result {
+                Ok(v) => Outcome::Done(describe(&v)),
+                Err(e) => Outcome::Failed(e),
+            }));
+        });
+    }
+}
+
+/// The outcome of an action, next to its form. Server errors show code, message and data.
+#[component]
+pub fn OutcomeView(action: Action) -> impl IntoView {
+    move || {
+        action.outcome.get().map(|o| match o {
+            Outcome::Done(text) => view! { <p class="outcome ok" role="status">{text}</p> }.into_any(),
+            Outcome::Invalid(text) => view! { <p class="outcome error" role="alert">{text}</p> }.into_any(),
+            Outcome::Failed(Failure::Call(CallError::Rpc(e))) => view! {
+                <div class="outcome error" role="alert">
+                    <strong>{fill(t().error_code, &[&e.code])}</strong>" "
+                    <span>{e.message.clone()}</span>
+                    {e.data_text().map(|d| view! { <pre class="error-data">{d}</pre> })}
+                </div>
+            }
+            .into_any(),
+            Outcome::Failed(other) => {
+                view! { <p class="outcome error" role="alert">{other.to_string()}</p> }.into_any()
+            }
+        })
+    }
+}
+
+/// Why `method` cannot be used on this server, if it cannot.
+pub fn unavailable(session: Session, method: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        session.model.with(|m| {
+            (m.discover.is_some() && !m.has_method(method)).then(|| fill(t().unavailable, &[&method]))
+        })
+    })
+}
+
+/// A submit button that is disabled while its action runs or when the server lacks the
+/// method, saying why.
+#[component]
+pub fn ActionButton(
+    action: Action,
+    method: &'static str,
+    label: &'static str,
+    #[prop(optional, into)] disabled: Option<Signal<bool>>,
+    #[prop(optional)] danger: bool,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let missing = unavailable(session, method);
+    let off = move || action.busy.get() || missing.get().is_some() || disabled.is_some_and(|d| d.get());
+    view! {
+        <button type="submit" class:danger=danger disabled=off title=move || missing.get().unwrap_or_default()>
+            {move || if action.busy.get() { t().busy } else { label }}
+        </button>
+        {move || missing.get().map(|why| view! { <p class="hint">{why}</p> })}
+    }
+}
+
+pub fn copy_text(text: &str) {
+    let _ = window().navigator().clipboard().write_text(text);
+}
+
+/// A button that copies `text` and says so.
+#[component]
+pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> impl IntoView {
+    let done = RwSignal::new(false);
+    view! {
+        <button type="button" class="small" on:click=move |_| {
+            copy_text(&text.get_untracked());
+            done.set(true);
+        }>{move || if done.get() { t().copied } else { label }}</button>
+    }
+}
+
+/// Offers `value` as a JSON file download.
+pub fn download_json(filename: &str, value: &Value) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(filename);
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Pretty JSON for showing raw values (as text, never as markup).
+pub fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
