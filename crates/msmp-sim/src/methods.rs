@@ -1,0 +1,384 @@
+//! The `minecraft:` methods with the real server's semantics.
+
+use crate::gamerules::GameRules;
+use crate::params::{self, each, expires, require};
+use crate::profiles::Profile;
+use crate::settings;
+use crate::world::{Ban, IpBanEntry, Op, World, DEFAULT_SOURCE};
+use msmp::catalog::{self, Group, MethodSpec};
+use msmp::types::{KickPlayer, Player, SystemMessage};
+use serde_json::{json, Value};
+use std::net::IpAddr;
+
+/// What a method asks of the transport besides its result.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct After {
+    /// `server/stop`: close every connection and exit once the response is out.
+    pub stop: bool,
+}
+
+fn to_value<T: serde::Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).unwrap_or(Value::Null)
+}
+
+fn arg(a: Option<&Value>) -> Result<&Value, String> {
+    a.ok_or_else(|| "Expected params as array or named".to_string())
+}
+
+/// Resolves players against the directory; unknown ones are skipped silently.
+fn resolve_all(w: &World, players: &[Player]) -> Vec<Profile> {
+    let mut out: Vec<Profile> = Vec::new();
+    for p in players {
+        if let Some(found) = w.directory.resolve(p) {
+            if !out.contains(found) {
+                out.push(found.clone());
+            }
+        }
+    }
+    out
+}
+
+fn allowlist(w: &World) -> Value {
+    Value::Array(w.allowlist.iter().map(|p| to_value(&p.player())).collect())
+}
+
+fn bans(w: &World) -> Value {
+    Value::Array(w.bans.iter().map(|b| to_value(&b.to_api())).collect())
+}
+
+fn ip_bans(w: &World) -> Value {
+    Value::Array(w.ip_bans.iter().map(|b| to_value(&b.to_api())).collect())
+}
+
+fn operators(w: &World) -> Value {
+    Value::Array(w.operators.iter().map(|o| to_value(&o.to_api())).collect())
+}
+
+fn read_bans(w: &World, v: &Value) -> Result<Vec<Ban>, String> {
+    let entries = each(v, |e| {
+        require(e, &["player"])?;
+        let player = params::player(&e["player"])?;
+        let reason = e.get("reason").map(params::string).transpose()?;
+        let source = e.get("source").map(params::string).transpose()?;
+        Ok((player, reason, source, expires(e)?))
+    })?;
+    let mut out: Vec<Ban> = Vec::new();
+    for (player, reason, source, expires) in entries {
+        if let Some(profile) = w.directory.resolve(&player) {
+            out.retain(|b| b.profile.id != profile.id);
+            out.push(Ban {
+                profile: profile.clone(),
+                reason,
+                source: source.unwrap_or_else(|| DEFAULT_SOURCE.into()),
+                expires,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn read_ops(w: &World, v: &Value) -> Result<Vec<Op>, String> {
+    let default_level = w.settings.int("operator_user_permission_level");
+    let entries = each(v, |e| {
+        require(e, &["player"])?;
+        let player = params::player(&e["player"])?;
+        let level = match e.get("permissionLevel") {
+            None => None,
+            Some(l) => match l.as_i64() {
+                Some(n) if (0..=4).contains(&n) => Some(n),
+                _ => return Err(format!("Not a valid permission level: {l}")),
+            },
+        };
+        let bypass = e
+            .get("bypassesPlayerLimit")
+            .map(params::boolean)
+            .transpose()?;
+        Ok((player, level, bypass))
+    })?;
+    let mut out: Vec<Op> = Vec::new();
+    for (player, level, bypass) in entries {
+        if let Some(profile) = w.directory.resolve(&player) {
+            out.retain(|o| o.profile.id != profile.id);
+            out.push(Op {
+                profile: profile.clone(),
+                level: level.unwrap_or(default_level),
+                bypass: bypass.unwrap_or(false),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn valid_ip(s: &str) -> bool {
+    s.parse::<IpAddr>().is_ok()
+}
+
+fn ip_entry(e: &Value, ip: String) -> Result<IpBanEntry, String> {
+    Ok(IpBanEntry {
+        ip,
+        reason: e.get("reason").map(params::string).transpose()?,
+        source: e
+            .get("source")
+            .map(params::string)
+            .transpose()?
+            .unwrap_or_else(|| DEFAULT_SOURCE.into()),
+        expires: expires(e)?,
+    })
+}
+
+/// Runs one `minecraft:` method; `Err` is the `data` of a -32602 error.
+pub fn call(
+    w: &mut World,
+    spec: &MethodSpec,
+    a: Option<&Value>,
+    after: &mut After,
+) -> Result<Value, String> {
+    if spec.group == Group::Settings {
+        return setting(w, spec, a);
+    }
+    let short = spec.short_name();
+    Ok(match short {
+        "allowlist" => allowlist(w),
+        "allowlist/add" => {
+            for p in resolve_all(w, &params::players(arg(a)?)?) {
+                w.allowlist_add(p);
+            }
+            allowlist(w)
+        }
+        "allowlist/remove" => {
+            for p in resolve_all(w, &params::players(arg(a)?)?) {
+                w.allowlist_remove(&p);
+            }
+            w.kick_unlisted();
+            allowlist(w)
+        }
+        "allowlist/set" => {
+            let wanted = resolve_all(w, &params::players(arg(a)?)?);
+            for p in w.allowlist.clone() {
+                if !wanted.contains(&p) {
+                    w.allowlist_remove(&p);
+                }
+            }
+            for p in wanted {
+                w.allowlist_add(p);
+            }
+            w.kick_unlisted();
+            allowlist(w)
+        }
+        "allowlist/clear" => {
+            for p in w.allowlist.clone() {
+                w.allowlist_remove(&p);
+            }
+            w.kick_unlisted();
+            allowlist(w)
+        }
+        "bans" => bans(w),
+        "bans/add" => {
+            for b in read_bans(w, arg(a)?)? {
+                w.ban_add(b);
+            }
+            bans(w)
+        }
+        "bans/remove" => {
+            for p in resolve_all(w, &params::players(arg(a)?)?) {
+                w.ban_remove(&p);
+            }
+            bans(w)
+        }
+        "bans/set" => {
+            let wanted = read_bans(w, arg(a)?)?;
+            for b in w.bans.clone() {
+                if !wanted.contains(&b) {
+                    w.ban_remove(&b.profile);
+                }
+            }
+            for b in wanted {
+                w.ban_add(b);
+            }
+            bans(w)
+        }
+        "bans/clear" => {
+            for b in w.bans.clone() {
+                w.ban_remove(&b.profile);
+            }
+            bans(w)
+        }
+        "ip_bans" => ip_bans(w),
+        "ip_bans/add" => {
+            let entries = each(arg(a)?, |e| {
+                params::require(e, &[])?;
+                let ip = e.get("ip").map(params::string).transpose()?;
+                let player = e.get("player").map(params::player).transpose()?;
+                Ok((e.clone(), ip, player))
+            })?;
+            for (e, ip, player) in entries {
+                // A valid ip, else the online player's address, else nothing.
+                let ip = match ip.filter(|ip| valid_ip(ip)) {
+                    Some(ip) => Some(ip),
+                    None => player
+                        .and_then(|p| w.find_online(&p))
+                        .map(|i| w.online[i].address.clone()),
+                };
+                if let Some(ip) = ip {
+                    let entry = ip_entry(&e, ip)?;
+                    w.ip_ban_add(entry);
+                }
+            }
+            ip_bans(w)
+        }
+        "ip_bans/remove" => {
+            for ip in each(arg(a)?, params::string)? {
+                w.ip_ban_remove(&ip);
+            }
+            ip_bans(w)
+        }
+        "ip_bans/set" => {
+            let wanted = each(arg(a)?, |e| {
+                require(e, &["ip"])?;
+                let ip = params::string(&e["ip"])?;
+                Ok((e.clone(), ip))
+            })?
+            .into_iter()
+            .filter(|(_, ip)| valid_ip(ip))
+            .map(|(e, ip)| ip_entry(&e, ip))
+            .collect::<Result<Vec<_>, _>>()?;
+            for b in w.ip_bans.clone() {
+                if !wanted.contains(&b) {
+                    w.ip_ban_remove(&b.ip);
+                }
+            }
+            for b in wanted {
+                w.ip_ban_add(b);
+            }
+            ip_bans(w)
+        }
+        "ip_bans/clear" => {
+            for b in w.ip_bans.clone() {
+                w.ip_ban_remove(&b.ip);
+            }
+            ip_bans(w)
+        }
+        "operators" => operators(w),
+        "operators/add" => {
+            for o in read_ops(w, arg(a)?)? {
+                w.op_add(o);
+            }
+            operators(w)
+        }
+        "operators/remove" => {
+            for p in resolve_all(w, &params::players(arg(a)?)?) {
+                w.op_remove(&p);
+            }
+            operators(w)
+        }
+        "operators/set" => {
+            let wanted = read_ops(w, arg(a)?)?;
+            for o in w.operators.clone() {
+                if !wanted.contains(&o) {
+                    w.op_remove(&o.profile);
+                }
+            }
+            for o in wanted {
+                w.op_add(o);
+            }
+            operators(w)
+        }
+        "operators/clear" => {
+            for o in w.operators.clone() {
+                w.op_remove(&o.profile);
+            }
+            operators(w)
+        }
+        "players" => to_value(&w.online_players()),
+        "players/kick" => {
+            let kicks: Vec<KickPlayer> = each(arg(a)?, |e| {
+                require(e, &["player"])?;
+                let player = params::player(&e["player"])?;
+                let mut k: KickPlayer = params::typed(e)?;
+                k.player = player;
+                Ok(k)
+            })?;
+            let mut kicked = Vec::new();
+            for k in kicks {
+                if let Some(i) = w.find_online(&k.player) {
+                    w.disconnect(i);
+                    kicked.push(to_value(&k.player));
+                }
+            }
+            Value::Array(kicked)
+        }
+        "server/status" => to_value(&w.status()),
+        "server/save" => {
+            params::boolean(arg(a)?)?;
+            w.notify("server/saving", None);
+            w.notify("server/saved", None);
+            json!(true)
+        }
+        "server/stop" => {
+            after.stop = true;
+            w.notify("server/stopping", None);
+            json!(true)
+        }
+        "server/system_message" => {
+            let v = params::strip_nulls(arg(a)?);
+            require(&v, &["message", "overlay"])?;
+            params::boolean(&v["overlay"])?;
+            let m: SystemMessage = params::typed(&v)?;
+            if let Some(rp) = v.get("receivingPlayers") {
+                params::players(rp)?;
+            }
+            let has_text = m
+                .message
+                .as_ref()
+                .is_some_and(|m| m.literal.is_some() || m.translatable.is_some());
+            let empty_list = m.receiving_players.as_ref().is_some_and(Vec::is_empty);
+            json!(has_text && !empty_list)
+        }
+        "gamerules" => to_value(&w.rules.all_typed(w.version)),
+        "gamerules/update" => {
+            let v = params::strip_nulls(arg(a)?);
+            require(&v, &["key", "value"])?;
+            let key = params::string(&v["key"])?;
+            let Some(i) = GameRules::index(w.version, &key) else {
+                return Err(if w.version.typed_game_rules() {
+                    format!(
+                        "Unknown registry key in ResourceKey[minecraft:root / minecraft:game_rule]: {}",
+                        catalog::qualify(&key)
+                    )
+                } else {
+                    format!("Unknown game rule: {key}")
+                });
+            };
+            let stated = v.get("type").and_then(Value::as_str);
+            let value = GameRules::parse_update(w.version, i, &v["value"], stated)?;
+            if w.rules.set(i, value) {
+                w.dirty = true;
+                w.active = true;
+                let typed = to_value(&w.rules.typed(w.version, i));
+                w.notify("gamerules/updated", Some(typed));
+            }
+            to_value(&w.rules.typed(w.version, i))
+        }
+        other => return Err(format!("Method not implemented by the simulator: {other}")),
+    })
+}
+
+fn setting(w: &mut World, spec: &MethodSpec, a: Option<&Value>) -> Result<Value, String> {
+    let Some(s) = catalog::SETTINGS
+        .iter()
+        .find(|s| s.get_method == spec.name || s.set_method == spec.name)
+    else {
+        return Err(format!("Unknown setting: {}", spec.name));
+    };
+    if spec.name == s.get_method {
+        return Ok(w.settings.get(s.key));
+    }
+    let value = settings::validate(s, arg(a)?)?;
+    if w.settings.set(s.key, value) {
+        w.dirty = true;
+        if matches!(s.key, "use_allowlist" | "enforce_allowlist") {
+            w.kick_unlisted();
+        }
+    }
+    Ok(w.settings.get(s.key))
+}
