@@ -108,7 +108,11 @@ impl Inner {
         self.core
             .disconnect()
             .into_iter()
-            .filter_map(|c| self.waiters.remove(&c.id).map(|w| (w, c.result.map_err(Failure::Call))))
+            .filter_map(|c| {
+                self.waiters
+                    .remove(&c.id)
+                    .map(|w| (w, c.result.map_err(Failure::Call)))
+            })
             .collect()
     }
 }
@@ -182,7 +186,10 @@ impl Session {
             i.drop_socket();
             i.backoff.reset();
             i.ever_opened = false;
-            i.target = Some(Target { endpoint: endpoint.clone(), secret });
+            i.target = Some(Target {
+                endpoint: endpoint.clone(),
+                secret,
+            });
             i.fail_pending()
         });
         deliver(failed.unwrap_or_default());
@@ -223,11 +230,15 @@ impl Session {
             let Some(target) = &i.target else { return };
             i.generation += 1;
             let generation = i.generation;
-            let protocols = js_sys::Array::of2(&"minecraft-v1".into(), &target.secret.as_str().into());
+            let protocols =
+                js_sys::Array::of2(&"minecraft-v1".into(), &target.secret.as_str().into());
             let ws = match WebSocket::new_with_str_sequence(&target.endpoint.url, &protocols) {
                 Ok(ws) => ws,
                 Err(e) => {
-                    error = Some(e.as_string().unwrap_or_else(|| "the browser refused the address".into()));
+                    error = Some(
+                        e.as_string()
+                            .unwrap_or_else(|| "the browser refused the address".into()),
+                    );
                     return;
                 }
             };
@@ -235,11 +246,20 @@ impl Session {
             let message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 session.on_message(generation, e.data().as_string())
             });
-            let close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| session.on_close(generation, e.code()));
+            let close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
+                session.on_close(generation, e.code())
+            });
             ws.set_onopen(Some(open.as_ref().unchecked_ref()));
             ws.set_onmessage(Some(message.as_ref().unchecked_ref()));
             ws.set_onclose(Some(close.as_ref().unchecked_ref()));
-            i.socket = Some((ws, Handlers { _open: open, _message: message, _close: close }));
+            i.socket = Some((
+                ws,
+                Handlers {
+                    _open: open,
+                    _message: message,
+                    _close: close,
+                },
+            ));
         });
         if let Some(e) = error {
             self.sync_error.set(Some(e));
@@ -250,7 +270,8 @@ impl Session {
     }
 
     fn current(&self, generation: u32) -> bool {
-        self.inner.with_value(|i| i.generation == generation && i.socket.is_some())
+        self.inner
+            .with_value(|i| i.generation == generation && i.socket.is_some())
     }
 
     fn on_open(&self, generation: u32) {
@@ -279,7 +300,9 @@ impl Session {
         let getters: Vec<&'static str> = self.model.with_untracked(|m| {
             catalog::all()
                 .iter()
-                .filter(|s| s.kind == Kind::Method && s.param.is_none() && s.group != catalog::Group::Server)
+                .filter(|s| {
+                    s.kind == Kind::Method && s.param.is_none() && s.group != catalog::Group::Server
+                })
                 .map(|s| s.name)
                 .chain(["minecraft:server/status"])
                 .filter(|name| m.has_method(name))
@@ -306,7 +329,8 @@ impl Session {
         }
         let now = now_ms();
         let Some(text) = text else {
-            self.model.update(|m| m.log_malformed("a binary frame (MSMP sends text)", now));
+            self.model
+                .update(|m| m.log_malformed("a binary frame (MSMP sends text)", now));
             return;
         };
         let mut received = Vec::new();
@@ -381,8 +405,15 @@ impl Session {
                 } else {
                     let delay = i.backoff.next_delay_ms();
                     let attempt = i.backoff.attempts();
-                    next = Link::Lost { retry_at_ms: now + delay, attempt };
-                    i.retry = set_timeout_with_handle(move || session.open(), Duration::from_millis(delay)).ok();
+                    next = Link::Lost {
+                        retry_at_ms: now + delay,
+                        attempt,
+                    };
+                    i.retry = set_timeout_with_handle(
+                        move || session.open(),
+                        Duration::from_millis(delay),
+                    )
+                    .ok();
                 }
             }
             failed
@@ -407,7 +438,8 @@ impl Session {
             sent = Ok(());
         });
         sent?;
-        rx.await.unwrap_or(Err(Failure::Call(CallError::Disconnected)))
+        rx.await
+            .unwrap_or(Err(Failure::Call(CallError::Disconnected)))
     }
 }
 

@@ -35,7 +35,12 @@ pub enum Control {
 pub fn control_for(schema: &Value, components: &Map<String, Value>) -> Control {
     let s = resolve(schema, components);
     if let Some(values) = s.get("enum").and_then(Value::as_array) {
-        return Control::Choice(values.iter().filter_map(|v| v.as_str().map(String::from)).collect());
+        return Control::Choice(
+            values
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
+        );
     }
     match s.get("type").and_then(Value::as_str) {
         Some("boolean") => Control::Bool,
@@ -56,7 +61,11 @@ fn template_at(schema: &Value, components: &Map<String, Value>, depth: usize) ->
         return Value::Null;
     }
     let s = resolve(schema, components);
-    if let Some(first) = s.get("enum").and_then(Value::as_array).and_then(|v| v.first()) {
+    if let Some(first) = s
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|v| v.first())
+    {
         return first.clone();
     }
     let ty = match s.get("type") {
@@ -76,7 +85,11 @@ fn template_at(schema: &Value, components: &Map<String, Value>, depth: usize) ->
                 })
                 .unwrap_or_default(),
         ),
-        Some("array") => json!([template_at(s.get("items").unwrap_or(&Value::Null), components, depth + 1)]),
+        Some("array") => json!([template_at(
+            s.get("items").unwrap_or(&Value::Null),
+            components,
+            depth + 1
+        )]),
         Some("boolean") => json!(false),
         Some("integer") | Some("number") => json!(0),
         Some("string") => json!(""),
@@ -94,19 +107,39 @@ mod tests {
         let doc = discover_document(ProtocolVersion::V2_0_0);
         let comps = doc["components"]["schemas"].as_object().unwrap();
         let param = |name: &str| {
-            doc["methods"].as_array().unwrap().iter().find(|m| m["name"] == name).unwrap()["params"][0]["schema"].clone()
+            doc["methods"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["name"] == name)
+                .unwrap()["params"][0]["schema"]
+                .clone()
         };
         assert_eq!(
             template(&param("minecraft:allowlist/add"), comps),
             json!([{"id": "", "name": ""}])
         );
-        assert_eq!(template(&param("minecraft:gamerules/update"), comps), json!({"key": "", "value": false}));
-        assert_eq!(control_for(&param("minecraft:server/save"), comps), Control::Bool);
+        assert_eq!(
+            template(&param("minecraft:gamerules/update"), comps),
+            json!({"key": "", "value": false})
+        );
+        assert_eq!(
+            control_for(&param("minecraft:server/save"), comps),
+            Control::Bool
+        );
         assert_eq!(
             control_for(&param("minecraft:serversettings/difficulty/set"), comps),
-            Control::Choice(vec!["peaceful".into(), "easy".into(), "normal".into(), "hard".into()])
+            Control::Choice(vec![
+                "peaceful".into(),
+                "easy".into(),
+                "normal".into(),
+                "hard".into()
+            ])
         );
-        assert_eq!(control_for(&param("minecraft:players/kick"), comps), Control::Json);
+        assert_eq!(
+            control_for(&param("minecraft:players/kick"), comps),
+            Control::Json
+        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn ConnectForm() -> impl IntoView {
             return error.set(Some(e));
         }
         error.set(None);
-        prefs::save(&endpoint.url, remember.get_untracked().then_some(secret_value.as_str()));
+        prefs::save(
+            &endpoint.url,
+            remember.get_untracked().then_some(secret_value.as_str()),
+        );
         session.connect(endpoint, secret_value);
     };
 

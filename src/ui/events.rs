@@ -10,7 +10,9 @@ use serde_json::{json, Value};
 
 fn time_of(ms: u64) -> String {
     let d = js_sys::Date::new(&(ms as f64).into());
-    d.to_locale_time_string("en-GB").as_string().unwrap_or_default()
+    d.to_locale_time_string("en-GB")
+        .as_string()
+        .unwrap_or_default()
 }
 
 fn kind_class(k: EventKind) -> &'static str {
@@ -44,7 +46,11 @@ fn details(e: &Event) -> String {
 /// One event as a table row; every server-provided string is text.
 #[component]
 pub fn EventRow(event: Event) -> impl IntoView {
-    let method = if event.method.is_empty() { "—".to_string() } else { event.method.clone() };
+    let method = if event.method.is_empty() {
+        "—".to_string()
+    } else {
+        event.method.clone()
+    };
     view! {
         <tr class=format!("event {}", kind_class(event.kind))>
             <td class="time">{time_of(event.at_ms)}</td>
@@ -64,7 +70,11 @@ pub fn Events() -> impl IntoView {
     let frozen = RwSignal::new(Vec::<Event>::new());
     Effect::new(move |_| {
         if paused.get() {
-            frozen.set(session.model.with_untracked(|m| m.events.iter().cloned().collect()));
+            frozen.set(
+                session
+                    .model
+                    .with_untracked(|m| m.events.iter().cloned().collect()),
+            );
         }
     });
     let shown = Memo::new(move |_| {
@@ -79,7 +89,9 @@ pub fn Events() -> impl IntoView {
         let mut out: Vec<Event> = if paused.get() {
             frozen.with(|f| f.iter().filter(|e| keep(e)).cloned().collect())
         } else {
-            session.model.with(|m| m.events.iter().filter(|e| keep(e)).cloned().collect())
+            session
+                .model
+                .with(|m| m.events.iter().filter(|e| keep(e)).cloned().collect())
         };
         out.reverse();
         out

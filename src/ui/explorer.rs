@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t};
 use crate::logic::schema::{control_for, template, Control};
 use crate::session::Session;
-use crate::ui::widgets::{pretty, OutcomeView, Action};
+use crate::ui::widgets::{pretty, Action, OutcomeView};
 use leptos::prelude::*;
 use msmp::model::DiscoveredMethod;
 use serde_json::{json, Value};
@@ -31,7 +31,11 @@ pub fn Explorer() -> impl IntoView {
     });
     let selected = Memo::new(move |_| {
         let name = chosen.get();
-        session.model.with(|m| m.discover.as_ref().and_then(|d| d.methods.iter().find(|x| x.name == name).cloned()))
+        session.model.with(|m| {
+            m.discover
+                .as_ref()
+                .and_then(|d| d.methods.iter().find(|x| x.name == name).cloned())
+        })
     });
     view! {
         <div class="explorer">
@@ -54,8 +58,16 @@ pub fn Explorer() -> impl IntoView {
 #[component]
 fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
     let session = expect_context::<Session>();
-    let components = session.model.with_untracked(|m| m.discover.as_ref().map(|d| d.schemas.clone()).unwrap_or_default());
-    let control = method.param.as_ref().map(|(_, s)| control_for(s, &components));
+    let components = session.model.with_untracked(|m| {
+        m.discover
+            .as_ref()
+            .map(|d| d.schemas.clone())
+            .unwrap_or_default()
+    });
+    let control = method
+        .param
+        .as_ref()
+        .map(|(_, s)| control_for(s, &components));
     let initial = method
         .param
         .as_ref()
@@ -91,11 +103,17 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
             this.busy.set(false);
             match r {
                 Ok(v) => result.set(Some(pretty(&v))),
-                Err(e) => this.outcome.set(Some(crate::ui::widgets::Outcome::Failed(e))),
+                Err(e) => this
+                    .outcome
+                    .set(Some(crate::ui::widgets::Outcome::Failed(e))),
             }
         });
     };
-    let param_label = method.param.as_ref().map(|(n, _)| fill(t().param_value_label, &[n])).unwrap_or_default();
+    let param_label = method
+        .param
+        .as_ref()
+        .map(|(n, _)| fill(t().param_value_label, &[n]))
+        .unwrap_or_default();
     let schema_text = method.param.as_ref().map(|(_, s)| pretty(s));
     let field = match control {
         None => view! { <p>{t().no_params}</p> }.into_any(),

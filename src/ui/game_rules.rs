@@ -45,7 +45,11 @@ fn RuleRow(key: String) -> impl IntoView {
     let session = expect_context::<Session>();
     let rule = {
         let key = key.clone();
-        Memo::new(move |_| session.model.with(|m| m.game_rules.iter().find(|r| r.key == key).cloned()))
+        Memo::new(move |_| {
+            session
+                .model
+                .with(|m| m.game_rules.iter().find(|r| r.key == key).cloned())
+        })
     };
     let text = RwSignal::new(String::new());
     let checked = RwSignal::new(false);
@@ -56,18 +60,32 @@ fn RuleRow(key: String) -> impl IntoView {
         }
     });
     let action = Action::new();
-    let is_bool = move || rule.with(|r| r.as_ref().is_some_and(|r| r.kind == GameRuleType::Boolean));
+    let is_bool =
+        move || rule.with(|r| r.as_ref().is_some_and(|r| r.kind == GameRuleType::Boolean));
     let submit = {
         let key = key.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let Some(current) = rule.get_untracked() else { return };
-            let typed = session.model.with_untracked(|m| m.protocol().is_none_or(|v| v.typed_game_rules()));
-            let value = match encode(&current, &text.get_untracked(), checked.get_untracked(), typed) {
+            let Some(current) = rule.get_untracked() else {
+                return;
+            };
+            let typed = session
+                .model
+                .with_untracked(|m| m.protocol().is_none_or(|v| v.typed_game_rules()));
+            let value = match encode(
+                &current,
+                &text.get_untracked(),
+                checked.get_untracked(),
+                typed,
+            ) {
                 Ok(v) => v,
                 Err(e) => return action.invalid(e),
             };
-            let param = serde_json::to_value(UntypedGameRule { key: key.clone(), value }).ok();
+            let param = serde_json::to_value(UntypedGameRule {
+                key: key.clone(),
+                value,
+            })
+            .ok();
             action.run(session, UPDATE, param, |v| {
                 serde_json::from_value::<TypedGameRule>(v.clone())
                     .map(|r| crate::i18n::fill(t().saved_value, &[&r.value.display()]))
@@ -97,7 +115,12 @@ fn RuleRow(key: String) -> impl IntoView {
 }
 
 /// The value to send: typed in 2.0.0+, a string in 1.x.
-fn encode(rule: &TypedGameRule, text: &str, checked: bool, typed: bool) -> Result<GameRuleValue, String> {
+fn encode(
+    rule: &TypedGameRule,
+    text: &str,
+    checked: bool,
+    typed: bool,
+) -> Result<GameRuleValue, String> {
     match rule.kind {
         GameRuleType::Boolean if typed => Ok(GameRuleValue::Bool(checked)),
         GameRuleType::Boolean => Ok(GameRuleValue::Text(checked.to_string())),
@@ -106,7 +129,11 @@ fn encode(rule: &TypedGameRule, text: &str, checked: bool, typed: bool) -> Resul
                 .trim()
                 .parse()
                 .map_err(|_| format!("{}: {text:?} is not a whole number", rule.key))?;
-            Ok(if typed { GameRuleValue::Int(n) } else { GameRuleValue::Text(n.to_string()) })
+            Ok(if typed {
+                GameRuleValue::Int(n)
+            } else {
+                GameRuleValue::Text(n.to_string())
+            })
         }
     }
 }

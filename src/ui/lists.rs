@@ -20,7 +20,11 @@ fn players_in(group: Group, result: &Value) -> Vec<Player> {
             items
                 .iter()
                 .filter_map(|item| {
-                    let p = if group == Group::Allowlist { Some(item) } else { item.get("player") };
+                    let p = if group == Group::Allowlist {
+                        Some(item)
+                    } else {
+                        item.get("player")
+                    };
                     p.and_then(|p| serde_json::from_value(p.clone()).ok())
                 })
                 .collect()
@@ -40,7 +44,10 @@ fn added_message(group: Group, requested: &[Player], result: &Value) -> String {
         fill(t().added_all, &[&added, &requested.len()])
     } else {
         let names: Vec<String> = missing.iter().map(|n| format!("'{n}'")).collect();
-        fill(t().added_some, &[&added, &requested.len(), &names.join(", ")])
+        fill(
+            t().added_some,
+            &[&added, &requested.len(), &names.join(", ")],
+        )
     }
 }
 
@@ -122,7 +129,9 @@ impl DetailFields {
 #[component]
 pub fn ListEditor(group: Group) -> impl IntoView {
     let session = expect_context::<Session>();
-    let Some(spec) = catalog::list(group) else { return ().into_any() };
+    let Some(spec) = catalog::list(group) else {
+        return ().into_any();
+    };
     let rows = Memo::new(move |_| session.model.with(|m| lists::rows(group, m)));
     let filter = RwSignal::new(String::new());
     let selected = RwSignal::new(Vec::<String>::new());
@@ -130,7 +139,9 @@ pub fn ListEditor(group: Group) -> impl IntoView {
         let needle = filter.get().to_lowercase();
         rows.get()
             .into_iter()
-            .filter(|r| needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle)))
+            .filter(|r| {
+                needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle))
+            })
             .collect::<Vec<Row>>()
     });
     // Entries that disappear (removed here or by someone else) are no longer selected.
@@ -143,7 +154,10 @@ pub fn ListEditor(group: Group) -> impl IntoView {
         ev.prevent_default();
         let chosen = selected.get_untracked();
         let args: Vec<Value> = rows.with_untracked(|r| {
-            r.iter().filter(|r| chosen.contains(&r.key)).map(|r| r.remove_arg.clone()).collect()
+            r.iter()
+                .filter(|r| chosen.contains(&r.key))
+                .map(|r| r.remove_arg.clone())
+                .collect()
         });
         if args.is_empty() {
             return remove.invalid(t().select_none);
@@ -232,7 +246,10 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                 Err(e) => return action.invalid(e),
             };
             let player = by_player.get_untracked();
-            let players: Vec<Player> = (!player.is_empty()).then(|| Player::named(player)).into_iter().collect();
+            let players: Vec<Player> = (!player.is_empty())
+                .then(|| Player::named(player))
+                .into_iter()
+                .collect();
             if ips.is_empty() && players.is_empty() {
                 return action.invalid(t().ips_label);
             }
@@ -240,7 +257,10 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
             let items = ip_ban_items(&ips, &players, &d);
             action.run(session, spec.add, Some(Value::Array(items)), move |v| {
                 let after: Vec<IpBan> = serde_json::from_value(v.clone()).unwrap_or_default();
-                let new = after.iter().filter(|b| !before.iter().any(|x| x.ip == b.ip)).count();
+                let new = after
+                    .iter()
+                    .filter(|b| !before.iter().any(|x| x.ip == b.ip))
+                    .count();
                 if new == 0 && !ips.iter().all(|ip| after.iter().any(|b| &b.ip == ip)) {
                     t().added_ips_none.to_string()
                 } else {
@@ -255,9 +275,15 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
             Err(e) => return action.invalid(e),
         };
         let items = player_items(group, &players, &d);
-        action.run(session, spec.add, Some(Value::Array(items)), move |v| added_message(group, &players, v));
+        action.run(session, spec.add, Some(Value::Array(items)), move |v| {
+            added_message(group, &players, v)
+        });
     };
-    let entries_label = if group == Group::IpBans { t().ips_label } else { t().entries_label };
+    let entries_label = if group == Group::IpBans {
+        t().ips_label
+    } else {
+        t().entries_label
+    };
     view! {
         <section class="card" aria-labelledby=format!("{prefix}-heading")>
             <h3 id=format!("{prefix}-heading")>{t().add_heading}</h3>
@@ -297,7 +323,8 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     };
     // Start from the current list.
     let fill_current = move || {
-        let lines: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.cells[0].clone()).collect());
+        let lines: Vec<String> =
+            rows.with_untracked(|r| r.iter().map(|r| r.cells[0].clone()).collect());
         text.set(lines.join("\n"));
         review.set(None);
     };
@@ -318,14 +345,25 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
                     })
                 })
                 .collect();
-            return Ok((ips.iter().map(|i| i.to_lowercase()).collect(), items, Vec::new()));
+            return Ok((
+                ips.iter().map(|i| i.to_lowercase()).collect(),
+                items,
+                Vec::new(),
+            ));
         }
-        let players = if text.get_untracked().trim().is_empty() { Vec::new() } else { parse_players(&text.get_untracked())? };
+        let players = if text.get_untracked().trim().is_empty() {
+            Vec::new()
+        } else {
+            parse_players(&text.get_untracked())?
+        };
         let keys: Vec<String> = players.iter().map(key_of).collect();
         let items = players
             .iter()
             .zip(&keys)
-            .map(|(p, k)| kept(k).unwrap_or_else(|| player_items(group, std::slice::from_ref(p), &d).remove(0)))
+            .map(|(p, k)| {
+                kept(k)
+                    .unwrap_or_else(|| player_items(group, std::slice::from_ref(p), &d).remove(0))
+            })
             .collect();
         Ok((keys, items, players))
     };
@@ -344,11 +382,19 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
             if players.is_empty() {
                 fill(t().replaced, &[&len_of(v)])
             } else {
-                format!("{} {}", fill(t().replaced, &[&len_of(v)]), added_message(group, &players, v))
+                format!(
+                    "{} {}",
+                    fill(t().replaced, &[&len_of(v)]),
+                    added_message(group, &players, v)
+                )
             }
         });
     };
-    let label = if group == Group::IpBans { t().ips_label } else { t().replace_entries_label };
+    let label = if group == Group::IpBans {
+        t().ips_label
+    } else {
+        t().replace_entries_label
+    };
     view! {
         <details class="card" on:toggle=move |_| fill_current()>
             <summary><h3>{t().replace_heading}</h3></summary>

@@ -1,16 +1,16 @@
 //! The panel's views: a thin layer over `Session` (connection + model signals).
 
-mod connect;
+pub mod connect;
 mod events;
 mod explorer;
 mod game_rules;
-mod lists;
+pub mod lists;
 mod overview;
 mod players;
 mod prefs;
 mod server;
 mod settings;
-mod widgets;
+pub mod widgets;
 
 use crate::i18n::{fill, t};
 use crate::session::{now_ms, Link, Session};
@@ -67,7 +67,11 @@ pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     let page = RwSignal::new(Page::Overview);
-    let open = move || session.link.with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }));
+    let open = move || {
+        session
+            .link
+            .with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }))
+    };
     view! {
         <header class="top">
             <h1>{t().app_title}</h1>

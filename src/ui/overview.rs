@@ -19,10 +19,17 @@ pub fn Overview() -> impl IntoView {
         })
     };
     let version = move || {
-        m.with(|m| m.version.as_ref().map(|v| format!("{} (protocol {})", v.name, v.protocol)))
+        m.with(|m| {
+            m.version
+                .as_ref()
+                .map(|v| format!("{} (protocol {})", v.name, v.protocol))
+        })
+        .unwrap_or_else(|| "—".into())
+    };
+    let protocol = move || {
+        m.with(|m| m.discover.as_ref().map(|d| d.protocol.clone()))
             .unwrap_or_else(|| "—".into())
     };
-    let protocol = move || m.with(|m| m.discover.as_ref().map(|d| d.protocol.clone())).unwrap_or_else(|| "—".into());
     let heartbeat = move || {
         let now = session.clock.get();
         m.with(|m| m.last_heartbeat_ms)
@@ -30,7 +37,8 @@ pub fn Overview() -> impl IntoView {
             .unwrap_or_else(|| t().heartbeat_none.to_string())
     };
     let players = Memo::new(move |_| m.with(|m| m.players.clone()));
-    let recent = Memo::new(move |_| m.with(|m| m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()));
+    let recent =
+        Memo::new(move |_| m.with(|m| m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()));
     view! {
         <section class="card" aria-labelledby="status-heading">
             <h3 id="status-heading">{t().status_heading}</h3>
@@ -77,7 +85,9 @@ fn UpgradeView(upgrade: Upgrade) -> impl IntoView {
             .into_any()
         }
         Upgrade::Finished => view! { <p role="status">{t().upgrade_finished}</p> }.into_any(),
-        Upgrade::Failed { reason } => view! { <p role="alert">{fill(t().upgrade_failed, &[&reason])}</p> }.into_any(),
+        Upgrade::Failed { reason } => {
+            view! { <p role="alert">{fill(t().upgrade_failed, &[&reason])}</p> }.into_any()
+        }
     };
     view! {
         <section class="card" aria-labelledby="upgrade-heading">

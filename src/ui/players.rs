@@ -63,13 +63,20 @@ pub fn Players() -> impl IntoView {
         let message = (!text.trim().is_empty()).then(|| Message::literal(text.trim()));
         let kicks: Vec<KickPlayer> = players
             .into_iter()
-            .map(|player| KickPlayer { player, message: message.clone() })
+            .map(|player| KickPlayer {
+                player,
+                message: message.clone(),
+            })
             .collect();
         let param = serde_json::to_value(kicks).ok();
         action.run(session, KICK, param, |v| {
             let kicked: Vec<String> = v
                 .as_array()
-                .map(|a| a.iter().filter_map(|p| p.get("name").and_then(Value::as_str).map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|p| p.get("name").and_then(Value::as_str).map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default();
             if kicked.is_empty() {
                 t().kicked_none.to_string()

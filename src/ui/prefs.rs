@@ -17,7 +17,9 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn load() -> Saved {
-    let Some(s) = storage() else { return Saved::default() };
+    let Some(s) = storage() else {
+        return Saved::default();
+    };
     Saved {
         address: s.get_item(ADDRESS).ok().flatten(),
         secret: s.get_item(SECRET).ok().flatten(),

@@ -28,7 +28,9 @@ fn SaveForm() -> impl IntoView {
     let action = Action::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.run(session, SAVE, Some(json!(flush.get_untracked())), |_| t().save_started.to_string());
+        action.run(session, SAVE, Some(json!(flush.get_untracked())), |_| {
+            t().save_started.to_string()
+        });
     };
     view! {
         <section class="card" aria-labelledby="save-heading">
@@ -86,7 +88,12 @@ fn MessageForm() -> impl IntoView {
             return action.invalid(t().message_required);
         }
         let message = if translatable.get_untracked() {
-            let list: Vec<String> = params.get_untracked().lines().map(str::to_string).filter(|l| !l.is_empty()).collect();
+            let list: Vec<String> = params
+                .get_untracked()
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect();
             Message {
                 translatable: Some(body),
                 translatable_params: (!list.is_empty()).then_some(list),
@@ -95,7 +102,11 @@ fn MessageForm() -> impl IntoView {
         } else {
             Message::literal(body)
         };
-        let receivers = if everyone.get_untracked() { None } else { Some(chosen.get_untracked()) };
+        let receivers = if everyone.get_untracked() {
+            None
+        } else {
+            Some(chosen.get_untracked())
+        };
         if receivers.as_ref().is_some_and(Vec::is_empty) {
             return action.invalid(t().select_none);
         }
@@ -106,7 +117,12 @@ fn MessageForm() -> impl IntoView {
         })
         .ok();
         action.run(session, SYSTEM_MESSAGE, param, |v| {
-            if v == &Value::Bool(true) { t().sent } else { t().not_sent }.to_string()
+            if v == &Value::Bool(true) {
+                t().sent
+            } else {
+                t().not_sent
+            }
+            .to_string()
         });
     };
     view! {

@@ -61,20 +61,29 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_input(setting, &text.get_untracked(), checked.get_untracked()) {
-            Ok(v) => action.run(session, setting.set_method, Some(v), |r| fill(t().saved_value, &[&as_text(r)])),
+            Ok(v) => action.run(session, setting.set_method, Some(v), |r| {
+                fill(t().saved_value, &[&as_text(r)])
+            }),
             Err(e) => action.invalid(e),
         }
     };
     let id = format!("setting-{}", setting.key);
     let label = setting_label(setting.key);
     let control = match setting.schema {
-        Schema::Bool => view! { <input id=id.clone() type="checkbox" bind:checked=checked/> }.into_any(),
+        Schema::Bool => {
+            view! { <input id=id.clone() type="checkbox" bind:checked=checked/> }.into_any()
+        }
         Schema::Int => {
             let (lo, hi) = setting.limits.unwrap_or((i64::MIN, i64::MAX));
-            view! { <input id=id.clone() type="number" step="1" min=lo max=hi bind:value=text/> }.into_any()
+            view! { <input id=id.clone() type="number" step="1" min=lo max=hi bind:value=text/> }
+                .into_any()
         }
         Schema::Ref(c @ (Component::Difficulty | Component::GameType)) => {
-            let options = if c == Component::Difficulty { Difficulty::KNOWN } else { GameType::KNOWN };
+            let options = if c == Component::Difficulty {
+                Difficulty::KNOWN
+            } else {
+                GameType::KNOWN
+            };
             view! {
                 <select id=id.clone() on:change=move |ev| text.set(event_target_value(&ev)) prop:value=move || text.get()>
                     {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}

@@ -65,8 +65,12 @@ impl Action {
 pub fn OutcomeView(action: Action) -> impl IntoView {
     move || {
         action.outcome.get().map(|o| match o {
-            Outcome::Done(text) => view! { <p class="outcome ok" role="status">{text}</p> }.into_any(),
-            Outcome::Invalid(text) => view! { <p class="outcome error" role="alert">{text}</p> }.into_any(),
+            Outcome::Done(text) => {
+                view! { <p class="outcome ok" role="status">{text}</p> }.into_any()
+            }
+            Outcome::Invalid(text) => {
+                view! { <p class="outcome error" role="alert">{text}</p> }.into_any()
+            }
             Outcome::Failed(Failure::Call(CallError::Rpc(e))) => view! {
                 <div class="outcome error" role="alert">
                     <strong>{fill(t().error_code, &[&e.code])}</strong>" "
@@ -86,7 +90,8 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
 pub fn unavailable(session: Session, method: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
         session.model.with(|m| {
-            (m.discover.is_some() && !m.has_method(method)).then(|| fill(t().unavailable, &[&method]))
+            (m.discover.is_some() && !m.has_method(method))
+                .then(|| fill(t().unavailable, &[&method]))
         })
     })
 }
@@ -103,7 +108,8 @@ pub fn ActionButton(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let missing = unavailable(session, method);
-    let off = move || action.busy.get() || missing.get().is_some() || disabled.is_some_and(|d| d.get());
+    let off =
+        move || action.busy.get() || missing.get().is_some() || disabled.is_some_and(|d| d.get());
     view! {
         <button type="submit" class:danger=danger disabled=off title=move || missing.get().unwrap_or_default()>
             {move || if action.busy.get() { t().busy } else { label }}
@@ -134,8 +140,12 @@ pub fn download_json(filename: &str, value: &Value) {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = document().create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
             a.set_href(&url);

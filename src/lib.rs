@@ -1,0 +1,20 @@
+//! The MSMP admin panel. The UI (`session`, `ui`) exists only on wasm32; natively this crate
+//! builds just the pure helpers so `cargo test` covers them.
+
+// Natively the UI that uses most strings and helpers is not compiled.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+pub mod i18n;
+pub mod logic;
+
+#[cfg(target_arch = "wasm32")]
+pub mod session;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+/// Mounts the panel on the page's body.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(ui::App);
+}
