@@ -101,12 +101,20 @@ fn settings_have_the_param_names_protocol_md_lists() {
         assert_eq!(set.group, Group::Settings);
     }
     assert!(catalog::setting("nope").is_none());
-    assert_eq!(catalog::setting("view_distance").unwrap().limits, Some((3, 32)));
+    assert_eq!(
+        catalog::setting("view_distance").unwrap().limits,
+        Some((3, 32))
+    );
 }
 
 #[test]
 fn every_list_names_methods_that_exist() {
-    for group in [Group::Allowlist, Group::Bans, Group::IpBans, Group::Operators] {
+    for group in [
+        Group::Allowlist,
+        Group::Bans,
+        Group::IpBans,
+        Group::Operators,
+    ] {
         let l = catalog::list(group).unwrap();
         for m in [l.get, l.set, l.add, l.remove, l.clear, l.added, l.removed] {
             let spec = catalog::find(m).unwrap_or_else(|| panic!("{m}"));

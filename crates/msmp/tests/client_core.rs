@@ -47,10 +47,16 @@ fn responses_complete_out_of_order_calls_by_id() {
     let mut c = ClientCore::new();
     let (a, _) = c.call("minecraft:allowlist", None, 0);
     let (b, _) = c.call("minecraft:server/status", None, 0);
-    let out = c.receive(&format!(r#"{{"jsonrpc":"2.0","id":{b},"result":{{"started":true}}}}"#));
-    assert!(matches!(&out[..], [Received::Completed(x)] if x.id == b && x.method == "minecraft:server/status"));
+    let out = c.receive(&format!(
+        r#"{{"jsonrpc":"2.0","id":{b},"result":{{"started":true}}}}"#
+    ));
+    assert!(
+        matches!(&out[..], [Received::Completed(x)] if x.id == b && x.method == "minecraft:server/status")
+    );
     let out = c.receive(&format!(r#"{{"jsonrpc":"2.0","id":{a},"result":[]}}"#));
-    assert!(matches!(&out[..], [Received::Completed(x)] if x.id == a && x.method == "minecraft:allowlist"));
+    assert!(
+        matches!(&out[..], [Received::Completed(x)] if x.id == a && x.method == "minecraft:allowlist")
+    );
 }
 
 #[test]
@@ -88,7 +94,9 @@ fn a_batch_gets_consecutive_ids_and_its_array_response_completes_each() {
     assert_eq!(v[1]["id"], json!(3));
     assert_eq!(v[1]["params"], json!([true]));
     // The server may answer a batch in any order.
-    let out = c.receive(r#"[{"jsonrpc":"2.0","id":3,"result":true},{"jsonrpc":"2.0","id":2,"result":[]}]"#);
+    let out = c.receive(
+        r#"[{"jsonrpc":"2.0","id":3,"result":true},{"jsonrpc":"2.0","id":2,"result":[]}]"#,
+    );
     let done: Vec<(u64, &str)> = out
         .iter()
         .map(|r| match r {
@@ -113,19 +121,29 @@ fn responses_to_no_pending_call_are_reported_not_applied() {
         r#"{"jsonrpc":"2.0","id":-1,"result":[]}"#,
     ] {
         let out = c.receive(f);
-        assert!(matches!(&out[..], [Received::Malformed(r)] if r.contains("no pending call")), "{f}: {out:?}");
+        assert!(
+            matches!(&out[..], [Received::Malformed(r)] if r.contains("no pending call")),
+            "{f}: {out:?}"
+        );
     }
     assert_eq!(c.pending_count(), 1);
     // A second answer to the same id is no longer pending.
-    assert!(matches!(&c.receive(r#"{"jsonrpc":"2.0","id":1,"result":[]}"#)[..], [Received::Completed(_)]));
-    assert!(matches!(&c.receive(r#"{"jsonrpc":"2.0","id":1,"result":[]}"#)[..], [Received::Malformed(_)]));
+    assert!(matches!(
+        &c.receive(r#"{"jsonrpc":"2.0","id":1,"result":[]}"#)[..],
+        [Received::Completed(_)]
+    ));
+    assert!(matches!(
+        &c.receive(r#"{"jsonrpc":"2.0","id":1,"result":[]}"#)[..],
+        [Received::Malformed(_)]
+    ));
 }
 
 #[test]
 fn null_id_errors_are_unattributed_and_fail_no_call() {
     let mut c = ClientCore::new();
     c.call("minecraft:players", None, 0);
-    let out = c.receive(r#"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}"#);
+    let out =
+        c.receive(r#"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}"#);
     assert!(matches!(&out[..], [Received::Unattributed(e)] if e.code == codes::PARSE_ERROR));
     assert_eq!(c.pending_count(), 1);
 }
@@ -167,10 +185,16 @@ fn calls_time_out_after_the_default_30_seconds() {
         }]
     );
     assert_eq!(c.next_deadline(), Some(35_000));
-    assert_eq!(c.expire(100_000).iter().map(|x| x.id).collect::<Vec<_>>(), vec![b]);
+    assert_eq!(
+        c.expire(100_000).iter().map(|x| x.id).collect::<Vec<_>>(),
+        vec![b]
+    );
     assert_eq!(c.next_deadline(), None);
     // A late answer to an expired call completes nothing.
-    assert!(matches!(&c.receive(r#"{"jsonrpc":"2.0","id":1,"result":[]}"#)[..], [Received::Malformed(_)]));
+    assert!(matches!(
+        &c.receive(r#"{"jsonrpc":"2.0","id":1,"result":[]}"#)[..],
+        [Received::Malformed(_)]
+    ));
 }
 
 #[test]
@@ -189,10 +213,18 @@ fn a_custom_timeout_is_used_and_reported() {
 fn a_disconnect_fails_every_pending_call_once() {
     let mut c = ClientCore::new();
     c.call("minecraft:players", None, 0);
-    c.batch(&[("minecraft:bans", None), ("minecraft:operators", None)], 0);
+    c.batch(
+        &[("minecraft:bans", None), ("minecraft:operators", None)],
+        0,
+    );
     let failed = c.disconnect();
-    assert_eq!(failed.iter().map(|x| x.id).collect::<Vec<_>>(), vec![1, 2, 3]);
-    assert!(failed.iter().all(|x| x.result == Err(CallError::Disconnected)));
+    assert_eq!(
+        failed.iter().map(|x| x.id).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert!(failed
+        .iter()
+        .all(|x| x.result == Err(CallError::Disconnected)));
     assert_eq!(c.pending_count(), 0);
     assert!(c.disconnect().is_empty());
     assert!(c.expire(u64::MAX).is_empty());

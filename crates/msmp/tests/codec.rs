@@ -61,7 +61,10 @@ fn scalar_results_and_null_results_are_results() {
     for (f, v) in [
         (r#"{"jsonrpc":"2.0","id":2,"result":true}"#, json!(true)),
         (r#"{"jsonrpc":"2.0","id":2,"result":20}"#, json!(20)),
-        (r#"{"jsonrpc":"2.0","id":2,"result":"A Minecraft Server"}"#, json!("A Minecraft Server")),
+        (
+            r#"{"jsonrpc":"2.0","id":2,"result":"A Minecraft Server"}"#,
+            json!("A Minecraft Server"),
+        ),
         (r#"{"jsonrpc":"2.0","id":2,"result":null}"#, Value::Null),
     ] {
         assert_eq!(
@@ -79,7 +82,13 @@ fn scalar_results_and_null_results_are_results() {
 fn string_and_numeric_ids_are_kept_as_sent() {
     let num = decode(r#"{"jsonrpc":"2.0","id":42,"result":[]}"#);
     let text = decode(r#"{"jsonrpc":"2.0","id":"42","result":[]}"#);
-    assert!(matches!(num, Incoming::Response { id: Some(Id::Num(42)), .. }));
+    assert!(matches!(
+        num,
+        Incoming::Response {
+            id: Some(Id::Num(42)),
+            ..
+        }
+    ));
     assert!(matches!(text, Incoming::Response { id: Some(Id::Str(ref s)), .. } if s == "42"));
     assert_eq!(Id::Num(42).to_json(), json!(42));
     assert_eq!(Id::Str("42".into()).to_json(), json!("42"));
@@ -138,16 +147,20 @@ fn parse_and_invalid_request_errors_come_with_a_null_id() {
 #[test]
 fn invalid_params_keeps_the_human_message_in_data() {
     let f = r#"{"jsonrpc":"2.0","id":9,"error":{"code":-32602,"message":"Invalid params","data":"Params passed by-name, but expected param [add] does not exist"}}"#;
-    assert!(matches!(decode(f), Incoming::Response { result: Err(e), .. }
+    assert!(
+        matches!(decode(f), Incoming::Response { result: Err(e), .. }
         if e.code == codes::INVALID_PARAMS
-        && e.data_text().unwrap().contains("expected param [add]")));
+        && e.data_text().unwrap().contains("expected param [add]"))
+    );
 }
 
 #[test]
 fn pre_start_refusal_of_protocol_3() {
     let f = r#"{"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"Invalid Request","data":"Method cannot be dispatched pre server initialization: minecraft:players"}}"#;
-    assert!(matches!(decode(f), Incoming::Response { id: Some(Id::Num(5)), result: Err(e) }
-        if e.code == codes::INVALID_REQUEST));
+    assert!(
+        matches!(decode(f), Incoming::Response { id: Some(Id::Num(5)), result: Err(e) }
+        if e.code == codes::INVALID_REQUEST)
+    );
 }
 
 #[test]
@@ -160,7 +173,11 @@ fn an_error_nested_inside_result_is_an_error() {
             decode(f),
             Incoming::Response {
                 id: Some(Id::Num(3)),
-                result: Err(RpcError::new(codes::INTERNAL_ERROR, "Internal error", Some(json!("boom"))))
+                result: Err(RpcError::new(
+                    codes::INTERNAL_ERROR,
+                    "Internal error",
+                    Some(json!("boom"))
+                ))
             },
             "{f}"
         );
@@ -226,8 +243,20 @@ fn a_batch_response_decodes_each_element_and_keeps_bad_ones_as_malformed() {
         panic!("not a batch");
     };
     assert_eq!(items.len(), 3);
-    assert!(matches!(&items[0], Incoming::Response { id: Some(Id::Num(3)), result: Ok(_) }));
-    assert!(matches!(&items[1], Incoming::Response { id: Some(Id::Num(4)), result: Err(_) }));
+    assert!(matches!(
+        &items[0],
+        Incoming::Response {
+            id: Some(Id::Num(3)),
+            result: Ok(_)
+        }
+    ));
+    assert!(matches!(
+        &items[1],
+        Incoming::Response {
+            id: Some(Id::Num(4)),
+            result: Err(_)
+        }
+    ));
     assert!(matches!(&items[2], Incoming::Malformed { .. }));
 }
 

@@ -82,7 +82,11 @@ fn removing_what_is_absent_is_harmless() {
     notify(&mut m, "allowlist/removed", Some(notch()));
     notify(&mut m, "bans/removed", Some(notch()));
     notify(&mut m, "ip_bans/removed", Some(json!("198.51.100.1")));
-    notify(&mut m, "operators/removed", Some(json!({"player": notch()})));
+    notify(
+        &mut m,
+        "operators/removed",
+        Some(json!({"player": notch()})),
+    );
     notify(&mut m, "players/left", Some(notch()));
     assert_eq!(m.allowlist, before);
     // Removing twice is the same as once.
@@ -160,7 +164,9 @@ fn joined_left_and_heartbeats_keep_players_online_right() {
     notify(
         &mut m,
         "server/status",
-        Some(json!({"started": true, "version": {"name": "1.21.9", "protocol": 773}, "players": [jeb()]})),
+        Some(
+            json!({"started": true, "version": {"name": "1.21.9", "protocol": 773}, "players": [jeb()]}),
+        ),
     );
     assert_eq!(names(&m.players), vec!["jeb_"]);
     assert_eq!(m.last_heartbeat_ms, Some(1_000));
@@ -289,8 +295,11 @@ fn results_of_the_wrong_type_are_refused_and_change_nothing() {
     m.apply_result("allowlist", &json!([jeb()])).unwrap();
     m.apply_result("serversettings/max_players", &json!(20))
         .unwrap();
-    m.apply_result("server/status", &json!({"started": true, "players": [jeb()]}))
-        .unwrap();
+    m.apply_result(
+        "server/status",
+        &json!({"started": true, "players": [jeb()]}),
+    )
+    .unwrap();
     let before = m.clone();
     for (method, bad) in [
         ("allowlist", json!({"allowlist": [jeb()]})),
@@ -298,7 +307,10 @@ fn results_of_the_wrong_type_are_refused_and_change_nothing() {
         ("allowlist/add", json!([{"name": 5}])),
         ("bans", json!([{"player": "jeb_"}])),
         ("ip_bans", json!([{"ip": 7}])),
-        ("operators", json!([{"player": jeb(), "permissionLevel": "four"}])),
+        (
+            "operators",
+            json!([{"player": jeb(), "permissionLevel": "four"}]),
+        ),
         ("players", json!(null)),
         ("players/kick", json!([1])),
         ("server/status", json!([true])),
@@ -308,7 +320,10 @@ fn results_of_the_wrong_type_are_refused_and_change_nothing() {
         ("serversettings/max_players", json!("20")),
         ("serversettings/autosave/set", json!(1)),
         ("serversettings/difficulty", json!(2)),
-        ("gamerules", json!([{"key": "k", "type": "boolean", "value": [true]}])),
+        (
+            "gamerules",
+            json!([{"key": "k", "type": "boolean", "value": [true]}]),
+        ),
         ("gamerules/update", json!([])),
         ("rpc.discover", json!({"methods": []})),
     ] {
@@ -384,10 +399,19 @@ fn notifications_applied_twice_equal_once() {
     let frames = [
         ("players/joined", Some(jeb())),
         ("allowlist/added", Some(notch())),
-        ("bans/added", Some(json!({"player": notch(), "reason": null}))),
-        ("operators/added", Some(json!({"player": jeb(), "permissionLevel": 4}))),
+        (
+            "bans/added",
+            Some(json!({"player": notch(), "reason": null})),
+        ),
+        (
+            "operators/added",
+            Some(json!({"player": jeb(), "permissionLevel": 4})),
+        ),
         ("ip_bans/added", Some(json!({"ip": "203.0.113.7"}))),
-        ("gamerules/updated", Some(json!({"key": "minecraft:advance_time", "type": "boolean", "value": false}))),
+        (
+            "gamerules/updated",
+            Some(json!({"key": "minecraft:advance_time", "type": "boolean", "value": false})),
+        ),
         ("players/joined", Some(json!({}))),
         ("allowlist/added", Some(json!({}))),
     ];
@@ -410,15 +434,22 @@ fn notifications_applied_twice_equal_once() {
 fn discovery_records_version_and_methods() {
     let mut m = ServerModel::new();
     assert!(!m.has_method("players"));
-    m.apply_result("rpc.discover", &catalog::discover_document(ProtocolVersion::V2_0_0))
-        .unwrap();
+    m.apply_result(
+        "rpc.discover",
+        &catalog::discover_document(ProtocolVersion::V2_0_0),
+    )
+    .unwrap();
     assert_eq!(m.protocol(), Some(ProtocolVersion::V2_0_0));
     assert!(m.has_method("players"));
     assert!(m.has_method("minecraft:notification/server/activity"));
     assert!(!m.has_method("minecraft:notification/world/upgrade_started"));
     let d = m.discover.as_ref().unwrap();
     assert!(d.schemas.contains_key("typed_game_rule"));
-    let kick = d.methods.iter().find(|x| x.name == "minecraft:players/kick").unwrap();
+    let kick = d
+        .methods
+        .iter()
+        .find(|x| x.name == "minecraft:players/kick")
+        .unwrap();
     assert_eq!(kick.param.as_ref().unwrap().0, "kick");
     assert!(!kick.notification);
 }
@@ -439,9 +470,19 @@ fn world_upgrade_progress_is_followed() {
     notify(&mut m, "world/upgrade_started", None);
     assert_eq!(m.upgrade, Some(Upgrade::Running { progress: None }));
     notify(&mut m, "world/upgrade_progress", Some(json!(0.25)));
-    assert_eq!(m.upgrade, Some(Upgrade::Running { progress: Some(0.25) }));
+    assert_eq!(
+        m.upgrade,
+        Some(Upgrade::Running {
+            progress: Some(0.25)
+        })
+    );
     notify(&mut m, "world/upgrade_progress", Some(json!(7)));
-    assert_eq!(m.upgrade, Some(Upgrade::Running { progress: Some(1.0) }));
+    assert_eq!(
+        m.upgrade,
+        Some(Upgrade::Running {
+            progress: Some(1.0)
+        })
+    );
     notify(&mut m, "world/upgrade_failed", Some(json!("disk full")));
     assert_eq!(
         m.upgrade,
@@ -459,8 +500,10 @@ fn methods_that_change_nothing_and_notification_names_are_accepted_and_ignored()
     m.apply_result("players", &json!([jeb()])).unwrap();
     let before = m.clone();
     m.apply_result("server/save", &json!(true)).unwrap();
-    m.apply_result("server/system_message", &json!(false)).unwrap();
-    m.apply_result("nem:custom/thing", &json!({"anything": 1})).unwrap();
+    m.apply_result("server/system_message", &json!(false))
+        .unwrap();
+    m.apply_result("nem:custom/thing", &json!({"anything": 1}))
+        .unwrap();
     // A notification name is not a method: its "result" must not be read as a kick.
     m.apply_result("minecraft:notification/players/joined", &json!([jeb()]))
         .unwrap();
@@ -478,7 +521,10 @@ fn the_event_log_is_bounded_and_numbered() {
     assert_eq!(m.events.back().unwrap().seq, EVENT_LOG_CAPACITY as u64 + 4);
     m.log_malformed("not JSON", 9);
     let e = m.events.back().unwrap();
-    assert_eq!((e.kind, e.error.as_deref()), (EventKind::Malformed, Some("not JSON")));
+    assert_eq!(
+        (e.kind, e.error.as_deref()),
+        (EventKind::Malformed, Some("not JSON"))
+    );
 }
 
 #[test]
