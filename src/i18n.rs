@@ -72,6 +72,7 @@ strings! {
     nobody_online = "Nobody is online.",
     heartbeat_label = "Heartbeat",
     heartbeat_age = "{} s ago",
+    activity_label = "Last activity",
     heartbeat_none = "none yet (status-heartbeat-interval may be 0)",
     saving_now = "Saving…",
     upgrade_heading = "World upgrade",

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use msmp::catalog::{self, Kind};
 use msmp::client::{Backoff, CallError, ClientCore, Received};
 use msmp::model::ServerModel;
+use msmp::notification::Notification;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
@@ -355,6 +356,7 @@ impl Session {
         // Apply the whole frame in one model update, then answer the waiting forms.
         let mut answers = Vec::new();
         let mut sync_errors = Vec::new();
+        let mut started = false;
         self.model.update(|m| {
             for r in received {
                 match r {
@@ -375,7 +377,8 @@ impl Session {
                         }
                     }
                     Received::Notification { method, params } => {
-                        m.receive_notification(&method, params.as_ref(), now);
+                        let n = m.receive_notification(&method, params.as_ref(), now);
+                        started |= n == Notification::Started;
                     }
                     Received::Unattributed(e) => {
                         m.log_malformed(&format!("server error for no request: {e}"), now)
@@ -385,7 +388,18 @@ impl Session {
             }
         });
         if !sync_errors.is_empty() {
-            self.sync_error.set(Some(sync_errors.join("; ")));
+            let more = sync_errors.len().saturating_sub(2);
+            sync_errors.truncate(2);
+            let mut text = sync_errors.join("; ");
+            if more > 0 {
+                text.push_str(&format!(" (+{more})"));
+            }
+            self.sync_error.set(Some(text));
+        }
+        // A 3.0.0+ server refuses most getters before it has started: fetch again now.
+        if started {
+            self.sync_error.set(None);
+            self.fetch_all();
         }
         if sync_done {
             self.link.set(Link::Ready);

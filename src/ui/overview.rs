@@ -36,6 +36,12 @@ pub fn Overview() -> impl IntoView {
             .map(|at| fill(t().heartbeat_age, &[&(now.saturating_sub(at) / 1000)]))
             .unwrap_or_else(|| t().heartbeat_none.to_string())
     };
+    let activity = move || {
+        let now = session.clock.get();
+        m.with(|m| m.last_activity_ms)
+            .map(|at| fill(t().heartbeat_age, &[&(now.saturating_sub(at) / 1000)]))
+            .unwrap_or_else(|| "—".to_string())
+    };
     let players = Memo::new(move |_| m.with(|m| m.players.clone()));
     let recent =
         Memo::new(move |_| m.with(|m| m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()));
@@ -47,6 +53,7 @@ pub fn Overview() -> impl IntoView {
                 <dt>{t().version_label}</dt><dd>{version}</dd>
                 <dt>{t().protocol_label}</dt><dd>{protocol}</dd>
                 <dt>{t().heartbeat_label}</dt><dd>{heartbeat}</dd>
+                <dt>{t().activity_label}</dt><dd>{activity}</dd>
             </dl>
         </section>
         {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> })}
