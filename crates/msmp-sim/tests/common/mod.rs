@@ -167,6 +167,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Client<S> {
         f
     }
 
+    /// The next notification other than the rate-limited `server/activity`.
+    pub async fn event(&mut self) -> Value {
+        loop {
+            let n = self.note().await;
+            if n["method"] != "minecraft:notification/server/activity" {
+                return n;
+            }
+        }
+    }
+
     /// The next notification's short name and params.
     pub async fn note_named(&mut self) -> (String, Option<Value>) {
         let n = self.note().await;
