@@ -30,8 +30,9 @@ fn browser_accepts_a_real_secret_as_subprotocol() {
 /// checks the secret before any connection attempt.
 #[wasm_bindgen_test]
 fn browser_refuses_a_non_token_subprotocol() {
-    let err = web_sys::WebSocket::new_with_str_sequence("ws://127.0.0.1:9/", &protocols("not a token"))
-        .expect_err("spaces are not allowed in a subprotocol");
+    let err =
+        web_sys::WebSocket::new_with_str_sequence("ws://127.0.0.1:9/", &protocols("not a token"))
+            .expect_err("spaces are not allowed in a subprotocol");
     let name = js_sys::Reflect::get(&err, &"name".into()).unwrap();
     assert_eq!(name.as_string().as_deref(), Some("SyntaxError"));
 }
@@ -41,7 +42,10 @@ fn browser_refuses_a_non_token_subprotocol() {
 fn client_core_round_trip_in_wasm() {
     let mut core = ClientCore::new();
     let (id, frame) = core.call("minecraft:allowlist", None, 0);
-    assert!(frame.contains("\"method\":\"minecraft:allowlist\""), "{frame}");
+    assert!(
+        frame.contains("\"method\":\"minecraft:allowlist\""),
+        "{frame}"
+    );
     let reply = format!(r#"{{"jsonrpc":"2.0","id":{id},"result":[]}}"#);
     match core.receive(&reply).as_slice() {
         [Received::Completed(c)] => {
