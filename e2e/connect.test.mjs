@@ -1,0 +1,128 @@
+// Connecting: the prefilled fragment and one click on Connect through the subprotocol, the
+// server's versions shown, the initial state fetched in one batch; a wrong secret and a
+// refused origin each give the failure checklist with this page's exact origin.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newPage, openPanel, randomSecret, rawClient, screenshot, startEnv, startSim } from './harness.mjs';
+
+const SECTIONS = { name: 'Sections' };
+// The only console errors a failed handshake may cause (Chromium logs each failed socket).
+const WS_FAILED = /^console\.error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: /;
+
+const nav = (page, name) =>
+  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
+
+let env;
+before(async () => {
+  env = await startEnv(null, { sim: { players: 2 } });
+  env.page.setDefaultTimeout(10000);
+});
+after(() => env?.cleanup());
+
+test('one click on Connect with the prefilled fragment shows the server and protocol versions', async () => {
+  const { page, sim } = env;
+  const frames = [];
+  page.on('websocket', (ws) => {
+    frames.push({ url: ws.url(), sent: [] });
+    ws.on('framesent', (f) => frames.at(-1).sent.push(String(f.payload)));
+  });
+  await env.open();
+  // The form is filled from the fragment, and the fragment (with the secret) is gone.
+  assert.equal(await page.getByRole('textbox', { name: 'Server address' }).inputValue(), sim.url);
+  assert.equal(await page.getByLabel('Secret', { exact: true }).inputValue(), sim.secret);
+  assert.equal(await page.getByLabel('Secret', { exact: true }).getAttribute('type'), 'password');
+  await page.waitForFunction(() => location.hash === '');
+  assert.ok(!page.url().includes(sim.secret), 'the secret does not stay in the address bar');
+  assert.equal(await page.getByRole('checkbox', { name: 'Remember on this device' }).isChecked(), false);
+  await env.screenshot('connect-form');
+
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('navigation', SECTIONS).waitFor();
+
+  const raw = await rawClient(sim);
+  const status = await raw.call('minecraft:server/status');
+  await raw.close();
+  const badge = page.getByRole('status').filter({ hasText: 'Connected to' });
+  await badge.getByText(`Connected to 127.0.0.1:${sim.port}`).waitFor();
+  await badge.getByText(status.version.name, { exact: true }).waitFor();
+  await badge.getByText('MSMP 3.0.0').waitFor();
+  const facts = page.getByRole('region', { name: 'Status' });
+  await facts.getByRole('definition').filter({ hasText: `${status.version.name} (protocol ${status.version.protocol})` }).waitFor();
+  await facts.getByRole('definition').filter({ hasText: /^3\.0\.0$/ }).waitFor();
+  await facts.getByRole('definition').filter({ hasText: /^Running$/ }).waitFor();
+  // The getters ran: both players online are listed.
+  const online = page.getByRole('list', { name: 'Players online' });
+  for (const p of status.players) await online.getByRole('listitem').filter({ hasText: p.name }).waitFor();
+  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+
+  // One socket; rpc.discover first, then every getter in one batch frame.
+  assert.equal(frames.length, 1);
+  assert.equal(frames[0].url.replace(/\/$/, ''), sim.url);
+  assert.equal(JSON.parse(frames[0].sent[0]).method, 'rpc.discover');
+  const batch = JSON.parse(frames[0].sent[1]);
+  assert.ok(Array.isArray(batch), 'the initial fetch is one batch');
+  const methods = batch.map((c) => c.method);
+  for (const m of ['minecraft:allowlist', 'minecraft:bans', 'minecraft:ip_bans', 'minecraft:operators',
+    'minecraft:players', 'minecraft:gamerules', 'minecraft:server/status', 'minecraft:serversettings/motd']) {
+    assert.ok(methods.includes(m), `${m} is in the initial batch`);
+  }
+  await env.screenshot('overview');
+  assert.deepEqual(env.errors, []);
+});
+
+test('a malformed secret is refused in the form before any connection attempt', async () => {
+  const page = await newPage(env.browser, { errors: env.errors });
+  let sockets = 0;
+  page.on('websocket', () => sockets++);
+  await openPanel(page, env.web, env.sim, { secret: 'too-short' });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('region', { name: 'Connect to a server' }).getByRole('alert').waitFor();
+  assert.equal(sockets, 0, 'no WebSocket was opened');
+  await page.context().close();
+  assert.deepEqual(env.errors, []);
+});
+
+/// Opens the panel for `server`/`secret` in a fresh page, clicks Connect and returns the
+/// failure checklist after checking it names this page's exact origin.
+async function expectChecklist(name, opts) {
+  const errors = [];
+  const page = await newPage(env.browser, { errors });
+  page.setDefaultTimeout(10000);
+  await openPanel(page, env.web, null, opts);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const list = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Could not connect' }) });
+  await list.waitFor();
+  const origin = env.web.origin;
+  assert.equal(await list.locator('code.origin').textContent(), origin);
+  const props = await list.locator('pre.properties').textContent();
+  assert.match(props, /management-server-enabled=true/);
+  assert.ok(props.includes(`management-server-allowed-origins=${origin}`), props);
+  const port = new URL(opts.server).port;
+  assert.match(props, new RegExp(`management-server-port=${port}`));
+  assert.match(props, /management-server-tls-enabled=false/);
+  await list.getByText('The secret is exactly management-server-secret.').waitFor();
+  await list.getByRole('button', { name: 'Copy origin' }).waitFor();
+  await list.getByRole('button', { name: 'Copy server.properties lines' }).waitFor();
+  // Still on the form: nothing pretends to be connected.
+  await page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
+  assert.equal(await page.getByRole('navigation', SECTIONS).count(), 0);
+  await screenshot(page, name);
+  const unexpected = errors.filter((e) => !WS_FAILED.test(e));
+  assert.deepEqual(unexpected, []);
+  assert.ok(errors.length <= 1, `one failed socket at most: ${errors}`);
+  await page.context().close();
+}
+
+test('a wrong secret gives the failure checklist with the exact origin', async () => {
+  await expectChecklist('connect-failed-wrong-secret', { server: env.sim.url, secret: randomSecret() });
+});
+
+test('an origin the server does not allow gives the same checklist', async (t) => {
+  const sim = await startSim({ origins: ['http://localhost:1'] });
+  t.after(() => sim.stop());
+  await expectChecklist('connect-failed-origin', { server: sim.url, secret: sim.secret });
+  // The raw client confirms the reason the browser could not see.
+  const refused = await rawClient(sim, { auth: 'subprotocol', origin: env.web.origin }).catch((e) => e);
+  assert.equal(refused.status, 401);
+  assert.match(refused.body, /Origin Not Allowed/);
+});
