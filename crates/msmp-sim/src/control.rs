@@ -6,12 +6,15 @@ use serde_json::{json, Value};
 
 pub const NAMESPACE: &str = "sim:";
 
+/// Builds a JSON schema (functions, because `json!` is not const).
+pub type SchemaFn = fn() -> Value;
+
 pub struct ControlSpec {
     pub name: &'static str,
     pub description: &'static str,
     /// `(name, schema)` of the single parameter.
-    pub param: Option<(&'static str, fn() -> Value)>,
-    pub result: (&'static str, fn() -> Value),
+    pub param: Option<(&'static str, SchemaFn)>,
+    pub result: (&'static str, SchemaFn),
     pub since: ProtocolVersion,
 }
 

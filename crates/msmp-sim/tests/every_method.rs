@@ -26,7 +26,9 @@ impl Run {
         self.called.insert(catalog::qualify(method).into_owned());
         let r = self.c.call(method, arg).await;
         // A rate-limited server/activity from the previous step may still be in flight.
-        self.c.notes.retain(|n| n["method"] != "minecraft:notification/server/activity");
+        self.c
+            .notes
+            .retain(|n| n["method"] != "minecraft:notification/server/activity");
         assert!(
             self.c.notes.is_empty(),
             "{method}: a notification came before the response"

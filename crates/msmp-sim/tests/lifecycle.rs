@@ -27,10 +27,17 @@ async fn heartbeat_every_interval_with_the_status() {
     }
     for w in times.windows(2) {
         let gap = w[1] - w[0];
-        assert!(gap > Duration::from_millis(800) && gap < Duration::from_millis(1300), "{gap:?}");
+        assert!(
+            gap > Duration::from_millis(800) && gap < Duration::from_millis(1300),
+            "{gap:?}"
+        );
     }
     // Turning it off through the setting stops it.
-    c.call("serversettings/status_heartbeat_interval/set", Some(json!(0))).await;
+    c.call(
+        "serversettings/status_heartbeat_interval/set",
+        Some(json!(0)),
+    )
+    .await;
     c.notes.clear();
     c.quiet(1300).await;
 }
@@ -41,11 +48,17 @@ async fn server_activity_at_most_once_per_30_seconds_from_1_1_0() {
         let sim = Sim::start(&["--protocol", v]).await;
         let mut c = sim.connect().await;
         for name in ["Steve", "Alex"] {
-            c.call("sim:players/join", Some(json!({"name": name}))).await;
-            c.call("sim:players/leave", Some(json!({"name": name}))).await;
+            c.call("sim:players/join", Some(json!({"name": name})))
+                .await;
+            c.call("sim:players/leave", Some(json!({"name": name})))
+                .await;
         }
         c.call("players", None).await;
-        let activity = c.notes.iter().filter(|n| n["method"] == "minecraft:notification/server/activity").count();
+        let activity = c
+            .notes
+            .iter()
+            .filter(|n| n["method"] == "minecraft:notification/server/activity")
+            .count();
         assert_eq!(activity, expected, "{v}");
     }
 }
@@ -54,9 +67,19 @@ async fn server_activity_at_most_once_per_30_seconds_from_1_1_0() {
 async fn world_upgrade_notifications_in_3_1_0() {
     let sim = Sim::start(&["--protocol", "3.1.0"]).await;
     let mut c = sim.connect().await;
-    assert_eq!(c.call("sim:world/upgrade", Some(json!({"steps": 2}))).await, true);
-    assert_eq!(c.call("sim:world/upgrade", Some(json!({}))).await, false, "one at a time");
-    assert_eq!(c.note().await["method"], "minecraft:notification/world/upgrade_started");
+    assert_eq!(
+        c.call("sim:world/upgrade", Some(json!({"steps": 2}))).await,
+        true
+    );
+    assert_eq!(
+        c.call("sim:world/upgrade", Some(json!({}))).await,
+        false,
+        "one at a time"
+    );
+    assert_eq!(
+        c.note().await["method"],
+        "minecraft:notification/world/upgrade_started"
+    );
     let mut progress: Vec<(Instant, f64)> = Vec::new();
     loop {
         let n = c.note().await;
@@ -68,17 +91,36 @@ async fn world_upgrade_notifications_in_3_1_0() {
             other => panic!("unexpected {other}"),
         }
     }
-    assert_eq!(progress.iter().map(|p| p.1).collect::<Vec<_>>(), vec![0.5, 1.0]);
-    assert!(progress[1].0 - progress[0].0 >= Duration::from_millis(900), "at most one per second");
+    assert_eq!(
+        progress.iter().map(|p| p.1).collect::<Vec<_>>(),
+        vec![0.5, 1.0]
+    );
+    assert!(
+        progress[1].0 - progress[0].0 >= Duration::from_millis(900),
+        "at most one per second"
+    );
 
-    c.call("sim:world/upgrade", Some(json!({"steps": 1, "failReason": "disk full"}))).await;
-    assert_eq!(c.note().await["method"], "minecraft:notification/world/upgrade_started");
-    assert_eq!(c.note().await, json!({"jsonrpc": "2.0", "method": "minecraft:notification/world/upgrade_failed", "params": ["disk full"]}));
+    c.call(
+        "sim:world/upgrade",
+        Some(json!({"steps": 1, "failReason": "disk full"})),
+    )
+    .await;
+    assert_eq!(
+        c.note().await["method"],
+        "minecraft:notification/world/upgrade_started"
+    );
+    assert_eq!(
+        c.note().await,
+        json!({"jsonrpc": "2.0", "method": "minecraft:notification/world/upgrade_failed", "params": ["disk full"]})
+    );
 
     // Older versions have neither the notifications nor the control method.
     let old = Sim::start(&["--protocol", "3.0.0"]).await;
     let mut c = old.connect().await;
-    assert_eq!(c.call_err("sim:world/upgrade", Some(json!([{}]))).await["code"], -32601);
+    assert_eq!(
+        c.call_err("sim:world/upgrade", Some(json!([{}]))).await["code"],
+        -32601
+    );
 }
 
 #[tokio::test]
@@ -88,10 +130,24 @@ async fn stop_answers_notifies_closes_everyone_and_exits() {
     let mut b = sim.connect().await;
     assert_eq!(a.call("server/stop", None).await, true);
     for c in [&mut a, &mut b] {
-        assert_eq!(c.note().await["method"], "minecraft:notification/server/stopping");
+        assert_eq!(
+            c.note().await["method"],
+            "minecraft:notification/server/stopping"
+        );
         // Then the server closes the connection.
-        let end = tokio::time::timeout(Duration::from_secs(3), futures_util::StreamExt::next(&mut c.ws)).await.expect("closed in time");
-        assert!(matches!(end, None | Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_))) | Some(Err(_))), "{end:?}");
+        let end = tokio::time::timeout(
+            Duration::from_secs(3),
+            futures_util::StreamExt::next(&mut c.ws),
+        )
+        .await
+        .expect("closed in time");
+        assert!(
+            matches!(
+                end,
+                None | Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_))) | Some(Err(_))
+            ),
+            "{end:?}"
+        );
     }
     assert!(sim.exit_status().await.success());
 }
@@ -101,9 +157,16 @@ async fn sigterm_stops_cleanly() {
     let mut sim = Sim::start(&[]).await;
     let mut c = sim.connect().await;
     let pid = sim.child.id().expect("pid").to_string();
-    let killed = tokio::process::Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill");
+    let killed = tokio::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .expect("kill");
     assert!(killed.success());
-    assert_eq!(c.note().await["method"], "minecraft:notification/server/stopping");
+    assert_eq!(
+        c.note().await["method"],
+        "minecraft:notification/server/stopping"
+    );
     assert!(sim.exit_status().await.success());
 }
 
@@ -115,28 +178,61 @@ async fn state_file_keeps_lists_settings_and_rules_across_restarts() {
     {
         let mut sim = Sim::start(&["--state-file", p, "--protocol", "2.0.0"]).await;
         let mut c = sim.connect().await;
-        c.call("sim:profiles/add", Some(json!([{"name": "Latecomer"}]))).await;
-        c.call("allowlist/add", Some(json!([{"name": "jeb_"}, {"name": "Latecomer"}]))).await;
-        c.call("bans/add", Some(json!([{"player": {"name": "Notch"}, "reason": "test"}]))).await;
-        c.call("ip_bans/add", Some(json!([{"ip": "203.0.113.9"}]))).await;
-        c.call("operators/add", Some(json!([{"player": {"name": "Grumm"}, "permissionLevel": 3}]))).await;
+        c.call("sim:profiles/add", Some(json!([{"name": "Latecomer"}])))
+            .await;
+        c.call(
+            "allowlist/add",
+            Some(json!([{"name": "jeb_"}, {"name": "Latecomer"}])),
+        )
+        .await;
+        c.call(
+            "bans/add",
+            Some(json!([{"player": {"name": "Notch"}, "reason": "test"}])),
+        )
+        .await;
+        c.call("ip_bans/add", Some(json!([{"ip": "203.0.113.9"}])))
+            .await;
+        c.call(
+            "operators/add",
+            Some(json!([{"player": {"name": "Grumm"}, "permissionLevel": 3}])),
+        )
+        .await;
         c.call("serversettings/motd/set", Some(json!("kept"))).await;
-        c.call("gamerules/update", Some(json!({"key": "minecraft:keep_inventory", "value": true}))).await;
+        c.call(
+            "gamerules/update",
+            Some(json!({"key": "minecraft:keep_inventory", "value": true})),
+        )
+        .await;
         c.call("server/stop", None).await;
         assert!(sim.exit_status().await.success());
     }
-    assert!(std::fs::read_to_string(&path).unwrap().contains("Latecomer"));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("Latecomer"));
     // Restart under a 1.x protocol: same state, the old rule naming.
     let sim = Sim::start(&["--state-file", p, "--protocol", "1.0.0"]).await;
     let mut c = sim.connect().await;
-    let names: Vec<Value> = c.call("allowlist", None).await.as_array().unwrap().iter().map(|p| p["name"].clone()).collect();
+    let names: Vec<Value> = c
+        .call("allowlist", None)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].clone())
+        .collect();
     assert_eq!(names, vec![json!("jeb_"), json!("Latecomer")]);
     assert_eq!(c.call("bans", None).await[0]["reason"], "test");
     assert_eq!(c.call("ip_bans", None).await[0]["ip"], "203.0.113.9");
     assert_eq!(c.call("operators", None).await[0]["permissionLevel"], 3);
     assert_eq!(c.call("serversettings/motd", None).await, "kept");
     let rules = c.call("gamerules", None).await;
-    let keep = rules.as_array().unwrap().iter().find(|r| r["key"] == "keepInventory").unwrap().clone();
+    let keep = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "keepInventory")
+        .unwrap()
+        .clone();
     assert_eq!(keep["value"], "true");
     drop(c);
     drop(sim);
@@ -147,26 +243,39 @@ async fn state_file_keeps_lists_settings_and_rules_across_restarts() {
 async fn wss_with_the_self_signed_certificate() {
     let mut sim = Sim::start(&["--tls-self-signed"]).await;
     assert_eq!(sim.scheme, "wss");
-    let line = tokio::time::timeout(Duration::from_secs(5), sim.stdout.next_line()).await.unwrap().unwrap().unwrap();
-    let path = line.strip_prefix("certificate: ").expect("certificate line");
+    let line = tokio::time::timeout(Duration::from_secs(5), sim.stdout.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let path = line
+        .strip_prefix("certificate: ")
+        .expect("certificate line");
     let pem = std::fs::read(path).expect("certificate file");
     let mut roots = RootCertStore::empty();
     for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
         roots.add(cert.unwrap()).unwrap();
     }
-    let config = ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    let config =
+        ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth();
     let tcp = TcpStream::connect(("127.0.0.1", sim.port)).await.unwrap();
     let tls = TlsConnector::from(Arc::new(config))
         .connect(ServerName::try_from("localhost").unwrap(), tcp)
         .await
         .expect("TLS with the printed certificate");
-    let mut req = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!("wss://localhost:{}/", sim.port)).unwrap();
-    req.headers_mut().insert("Authorization", format!("Bearer {SECRET}").parse().unwrap());
-    let (ws, _) = tokio_tungstenite::client_async(req, tls).await.expect("wss handshake");
+    let mut req = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
+        format!("wss://localhost:{}/", sim.port),
+    )
+    .unwrap();
+    req.headers_mut()
+        .insert("Authorization", format!("Bearer {SECRET}").parse().unwrap());
+    let (ws, _) = tokio_tungstenite::client_async(req, tls)
+        .await
+        .expect("wss handshake");
     let mut c = Client::new(ws);
     assert_eq!(c.call("server/status", None).await["started"], true);
 }
@@ -185,13 +294,20 @@ async fn discover_equals_the_real_schema_plus_sim_methods() {
         v
     };
     for (v, sim) in &sims {
-        let real: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{v}.json"))).unwrap()).unwrap();
+        let real: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{v}.json"))).unwrap())
+                .unwrap();
         let mut c = sim.connect().await;
         let mut ours = c.call("rpc.discover", None).await;
         let methods = ours["methods"].as_array_mut().unwrap();
-        let first_sim = methods.iter().position(|m| m["name"].as_str().unwrap().starts_with("sim:")).expect("sim methods listed");
+        let first_sim = methods
+            .iter()
+            .position(|m| m["name"].as_str().unwrap().starts_with("sim:"))
+            .expect("sim methods listed");
         let extra = methods.split_off(first_sim);
-        assert!(extra.iter().all(|m| m["name"].as_str().unwrap().starts_with("sim:") && m.get("result").is_some()));
+        assert!(extra
+            .iter()
+            .all(|m| m["name"].as_str().unwrap().starts_with("sim:") && m.get("result").is_some()));
         assert_eq!(ours, real, "{v}");
     }
 }

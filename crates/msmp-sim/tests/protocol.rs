@@ -17,60 +17,156 @@ async fn errors_have_the_real_codes_messages_and_data() {
     assert!(f["error"]["data"].is_string());
 
     c.send_text("42").await;
-    assert_eq!(c.recv().await, json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": "Invalid Request"}}));
+    assert_eq!(
+        c.recv().await,
+        json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": "Invalid Request"}})
+    );
 
-    c.send_text(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"players"}"#).await;
+    c.send_text(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"players"}"#)
+        .await;
     let f = c.recv().await;
     assert_eq!(f["id"], Value::Null);
-    assert_eq!(f["error"]["data"], "Invalid request id - only String, Number and NULL supported");
+    assert_eq!(
+        f["error"]["data"],
+        "Invalid request id - only String, Number and NULL supported"
+    );
 
     c.send_text(r#"{"jsonrpc":"2.0","id":"x"}"#).await;
-    assert_eq!(c.recv().await, json!({"jsonrpc": "2.0", "id": "x", "error": {"code": -32600, "message": "Invalid Request"}}));
+    assert_eq!(
+        c.recv().await,
+        json!({"jsonrpc": "2.0", "id": "x", "error": {"code": -32600, "message": "Invalid Request"}})
+    );
 
     let e = c.call_err("minecraft:foo/bar", None).await;
-    assert_eq!(e, json!({"code": -32601, "message": "Method not found", "data": "Method not found: minecraft:foo/bar"}));
+    assert_eq!(
+        e,
+        json!({"code": -32601, "message": "Method not found", "data": "Method not found: minecraft:foo/bar"})
+    );
     let e = c.call_err("nem:chat", None).await;
     assert_eq!(e["data"], "Method not found: nem:chat");
     // Notifications are not methods.
-    assert_eq!(c.call_err("notification/players/joined", None).await["code"], -32601);
+    assert_eq!(
+        c.call_err("notification/players/joined", None).await["code"],
+        -32601
+    );
     let e = c.call_err("Players", None).await;
-    assert_eq!(e, json!({"code": -32600, "message": "Invalid Request", "data": "Failed to parse method value: Players"}));
+    assert_eq!(
+        e,
+        json!({"code": -32600, "message": "Invalid Request", "data": "Failed to parse method value: Players"})
+    );
 
     let invalid = |data: &str| json!({"code": -32602, "message": "Invalid params", "data": data});
-    assert_eq!(c.call_err("allowlist/add", Some(json!({}))).await, invalid("Params passed by-name, but expected param [add] does not exist"));
-    assert_eq!(c.call_err("allowlist/add", Some(json!([[], []]))).await, invalid("Expected exactly one element in the params array"));
-    assert_eq!(c.call_err("allowlist/add", Some(json!([]))).await, invalid("Expected exactly one element in the params array"));
-    assert_eq!(c.call_err("allowlist/add", None).await, invalid("Expected params as array or named"));
-    assert_eq!(c.call_err("players", Some(json!([1]))).await, invalid("Expected no params, or an empty array"));
-    assert_eq!(c.call_err("players", Some(json!({"x": 1}))).await, invalid("Expected no params, or an empty array"));
-    assert_eq!(c.call_err("serversettings/max_players/set", Some(json!(["ten"]))).await["code"], -32602);
-    assert_eq!(c.call_err("serversettings/difficulty/set", Some(json!(["nightmare"]))).await["code"], -32602);
-    assert_eq!(c.call_err("allowlist/add", Some(json!([[{"id": "not-a-uuid"}]]))).await["code"], -32602);
-    assert_eq!(c.call_err("bans/add", Some(json!([[{"reason": "no player"}]]))).await["code"], -32602);
-    assert_eq!(c.call_err("bans/add", Some(json!([[{"player": {"name": "jeb_"}, "expires": "soon"}]]))).await["code"], -32602);
-    let e = c.call_err("gamerules/update", Some(json!([{"key": "minecraft:advance_time", "value": 5}]))).await;
+    assert_eq!(
+        c.call_err("allowlist/add", Some(json!({}))).await,
+        invalid("Params passed by-name, but expected param [add] does not exist")
+    );
+    assert_eq!(
+        c.call_err("allowlist/add", Some(json!([[], []]))).await,
+        invalid("Expected exactly one element in the params array")
+    );
+    assert_eq!(
+        c.call_err("allowlist/add", Some(json!([]))).await,
+        invalid("Expected exactly one element in the params array")
+    );
+    assert_eq!(
+        c.call_err("allowlist/add", None).await,
+        invalid("Expected params as array or named")
+    );
+    assert_eq!(
+        c.call_err("players", Some(json!([1]))).await,
+        invalid("Expected no params, or an empty array")
+    );
+    assert_eq!(
+        c.call_err("players", Some(json!({"x": 1}))).await,
+        invalid("Expected no params, or an empty array")
+    );
+    assert_eq!(
+        c.call_err("serversettings/max_players/set", Some(json!(["ten"])))
+            .await["code"],
+        -32602
+    );
+    assert_eq!(
+        c.call_err("serversettings/difficulty/set", Some(json!(["nightmare"])))
+            .await["code"],
+        -32602
+    );
+    assert_eq!(
+        c.call_err("allowlist/add", Some(json!([[{"id": "not-a-uuid"}]])))
+            .await["code"],
+        -32602
+    );
+    assert_eq!(
+        c.call_err("bans/add", Some(json!([[{"reason": "no player"}]])))
+            .await["code"],
+        -32602
+    );
+    assert_eq!(
+        c.call_err(
+            "bans/add",
+            Some(json!([[{"player": {"name": "jeb_"}, "expires": "soon"}]]))
+        )
+        .await["code"],
+        -32602
+    );
+    let e = c
+        .call_err(
+            "gamerules/update",
+            Some(json!([{"key": "minecraft:advance_time", "value": 5}])),
+        )
+        .await;
     assert_eq!(e["code"], -32602);
     assert_eq!(e["data"], "Stated type \"integer\" mismatches with actual type \"boolean\" of gamerule \"minecraft:advance_time\"");
-    let e = c.call_err("gamerules/update", Some(json!([{"key": "minecraft:no_such_rule", "value": true}]))).await;
+    let e = c
+        .call_err(
+            "gamerules/update",
+            Some(json!([{"key": "minecraft:no_such_rule", "value": true}])),
+        )
+        .await;
     assert_eq!(e["code"], -32602);
-    assert_eq!(c.call_err("server/system_message", Some(json!([{"message": {"literal": "x"}}]))).await["code"], -32602);
+    assert_eq!(
+        c.call_err(
+            "server/system_message",
+            Some(json!([{"message": {"literal": "x"}}]))
+        )
+        .await["code"],
+        -32602
+    );
 
     // By name and by position give the same result; parameterless with [] too.
-    let a = c.call_raw("allowlist/add", Some(json!([[{"name": "Notch"}]]))).await;
-    let b = c.call_raw("allowlist/add", Some(json!({"add": [{"name": "Notch"}]}))).await;
+    let a = c
+        .call_raw("allowlist/add", Some(json!([[{"name": "Notch"}]])))
+        .await;
+    let b = c
+        .call_raw("allowlist/add", Some(json!({"add": [{"name": "Notch"}]})))
+        .await;
     assert_eq!(a["result"], b["result"]);
-    assert_eq!(c.note().await["method"], "minecraft:notification/allowlist/added");
-    assert_eq!(c.call_raw("allowlist", Some(json!([]))).await["result"], a["result"]);
+    assert_eq!(
+        c.note().await["method"],
+        "minecraft:notification/allowlist/added"
+    );
+    assert_eq!(
+        c.call_raw("allowlist", Some(json!([]))).await["result"],
+        a["result"]
+    );
 
     // A request without id gets no response (but its notifications still come).
-    c.send_text(r#"{"jsonrpc":"2.0","method":"allowlist/clear"}"#).await;
-    assert_eq!(c.recv().await["method"], "minecraft:notification/allowlist/removed");
+    c.send_text(r#"{"jsonrpc":"2.0","method":"allowlist/clear"}"#)
+        .await;
+    assert_eq!(
+        c.recv().await["method"],
+        "minecraft:notification/allowlist/removed"
+    );
     c.quiet(200).await;
     // `"id": null` is an id: answered with null.
-    c.send_text(r#"{"jsonrpc":"2.0","id":null,"method":"allowlist"}"#).await;
-    assert_eq!(c.recv().await, json!({"jsonrpc": "2.0", "id": null, "result": []}));
+    c.send_text(r#"{"jsonrpc":"2.0","id":null,"method":"allowlist"}"#)
+        .await;
+    assert_eq!(
+        c.recv().await,
+        json!({"jsonrpc": "2.0", "id": null, "result": []})
+    );
     // Responses and errors from the client are not answered.
-    c.send_text(r#"{"jsonrpc":"2.0","id":7,"result":true}"#).await;
+    c.send_text(r#"{"jsonrpc":"2.0","id":7,"result":true}"#)
+        .await;
     c.quiet(200).await;
 }
 
@@ -78,13 +174,17 @@ async fn errors_have_the_real_codes_messages_and_data() {
 async fn batches_answer_in_an_array_then_notify() {
     let sim = Sim::start(&[]).await;
     let mut c = sim.connect().await;
-    c.send_text(&json!([
-        {"jsonrpc": "2.0", "id": 1, "method": "allowlist/add", "params": [[{"name": "jeb_"}]]},
-        {"jsonrpc": "2.0", "method": "server/save", "params": [false]},
-        {"jsonrpc": "2.0", "id": 2, "method": "nope/nope"},
-        {"jsonrpc": "2.0", "id": 3, "method": "serversettings/motd"},
-        5
-    ]).to_string()).await;
+    c.send_text(
+        &json!([
+            {"jsonrpc": "2.0", "id": 1, "method": "allowlist/add", "params": [[{"name": "jeb_"}]]},
+            {"jsonrpc": "2.0", "method": "server/save", "params": [false]},
+            {"jsonrpc": "2.0", "id": 2, "method": "nope/nope"},
+            {"jsonrpc": "2.0", "id": 3, "method": "serversettings/motd"},
+            5
+        ])
+        .to_string(),
+    )
+    .await;
     let f = c.recv().await;
     let a = f.as_array().expect("batch answer");
     assert_eq!(a.len(), 4, "{f}");
@@ -92,12 +192,18 @@ async fn batches_answer_in_an_array_then_notify() {
     assert_eq!(a[1]["error"]["code"], -32601);
     assert_eq!(a[2]["result"], "A Minecraft Server");
     assert_eq!(a[3]["error"]["code"], -32600);
-    let names: Vec<Value> = [c.note().await, c.note().await, c.note().await].iter().map(|n| n["method"].clone()).collect();
-    assert_eq!(names, vec![
-        json!("minecraft:notification/allowlist/added"),
-        json!("minecraft:notification/server/saving"),
-        json!("minecraft:notification/server/saved"),
-    ]);
+    let names: Vec<Value> = [c.note().await, c.note().await, c.note().await]
+        .iter()
+        .map(|n| n["method"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            json!("minecraft:notification/allowlist/added"),
+            json!("minecraft:notification/server/saving"),
+            json!("minecraft:notification/server/saved"),
+        ]
+    );
     c.send_text("[]").await;
     assert_eq!(c.recv().await, json!([]));
 }
@@ -123,12 +229,24 @@ async fn notifications_follow_the_response_and_reach_every_connection_once() {
     a.quiet(250).await;
     b.quiet(10).await;
     // Custom notifications from sim:notify arrive verbatim, for everyone.
-    b.call("sim:notify", Some(json!({"method": "nem:chat_message", "params": {"text": "hi"}}))).await;
+    b.call(
+        "sim:notify",
+        Some(json!({"method": "nem:chat_message", "params": {"text": "hi"}})),
+    )
+    .await;
     for c in [&mut a, &mut b] {
-        assert_eq!(c.note().await, json!({"jsonrpc": "2.0", "method": "nem:chat_message", "params": [{"text": "hi"}]}));
+        assert_eq!(
+            c.note().await,
+            json!({"jsonrpc": "2.0", "method": "nem:chat_message", "params": [{"text": "hi"}]})
+        );
     }
     // Joins and leaves through sim:, heard by both; the status lists who is online.
-    let joined = a.call("sim:players/join", Some(json!({"name": "NewFace", "address": "10.9.9.9"}))).await;
+    let joined = a
+        .call(
+            "sim:players/join",
+            Some(json!({"name": "NewFace", "address": "10.9.9.9"})),
+        )
+        .await;
     assert_eq!(joined["name"], "NewFace");
     for c in [&mut a, &mut b] {
         assert_eq!(c.event().await["params"][0], joined);
@@ -136,10 +254,22 @@ async fn notifications_follow_the_response_and_reach_every_connection_once() {
     let status = b.call("server/status", None).await;
     assert_eq!(status["players"].as_array().unwrap().len(), 2);
     // Banned by IP through the player's address: refused on rejoin.
-    b.call("ip_bans/add", Some(json!([{"player": {"name": "newface"}}]))).await;
+    b.call(
+        "ip_bans/add",
+        Some(json!([{"player": {"name": "newface"}}])),
+    )
+    .await;
     assert_eq!(b.event().await["params"][0]["ip"], "10.9.9.9");
-    assert_eq!(b.event().await["method"], "minecraft:notification/players/left");
-    let e = b.call_err("sim:players/join", Some(json!([{"name": "NewFace", "address": "10.9.9.9"}]))).await;
+    assert_eq!(
+        b.event().await["method"],
+        "minecraft:notification/players/left"
+    );
+    let e = b
+        .call_err(
+            "sim:players/join",
+            Some(json!([{"name": "NewFace", "address": "10.9.9.9"}])),
+        )
+        .await;
     assert_eq!(e["code"], -32602);
 }
 
@@ -149,9 +279,15 @@ async fn pre_start_gating_from_3_0_0_only() {
     let mut c = sim.connect().await;
     c.call("sim:server/set_started", Some(json!(false))).await;
     let e = c.call_err("allowlist", None).await;
-    assert_eq!(e, json!({"code": -32600, "message": "Invalid Request", "data": "Method cannot be dispatched pre server initialization: allowlist"}));
+    assert_eq!(
+        e,
+        json!({"code": -32600, "message": "Invalid Request", "data": "Method cannot be dispatched pre server initialization: allowlist"})
+    );
     assert_eq!(c.call("server/status", None).await["started"], false);
-    assert_eq!(c.call("rpc.discover", None).await["info"]["version"], "3.0.0");
+    assert_eq!(
+        c.call("rpc.discover", None).await["info"]["version"],
+        "3.0.0"
+    );
     // Unknown methods are still unknown.
     assert_eq!(c.call_err("foo", None).await["code"], -32601);
     // The heartbeat arrives before start, saying so.

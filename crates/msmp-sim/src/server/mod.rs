@@ -209,7 +209,7 @@ async fn wait_stopped(rx: &mut watch::Receiver<bool>) {
     let _ = rx.wait_for(|s| *s).await;
 }
 
-fn header_str<'a>(req: &'a Request, name: header::HeaderName) -> Option<&'a str> {
+fn header_str(req: &Request, name: header::HeaderName) -> Option<&str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -227,6 +227,8 @@ fn unauthorized(message: &str) -> ErrorResponse {
     resp
 }
 
+// tungstenite's handshake callback API fixes the (large) error type.
+#[allow(clippy::result_large_err)]
 async fn connection<S>(shared: Arc<Shared>, stream: S, peer: SocketAddr)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
