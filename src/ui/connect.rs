@@ -30,19 +30,42 @@ pub fn page_origin() -> String {
     window().location().origin().unwrap_or_default()
 }
 
+/// What the connection form holds. It outlives the form (which is unmounted while
+/// connected), so disconnecting does not make the user paste the secret again.
+#[derive(Clone, Copy)]
+pub struct ConnectDraft {
+    address: RwSignal<String>,
+    secret: RwSignal<String>,
+    remember: RwSignal<bool>,
+}
+
+impl ConnectDraft {
+    /// From the URL fragment (which is then removed), else what this browser remembers.
+    pub fn load() -> Self {
+        let fragment = take_fragment();
+        let saved = prefs::load();
+        ConnectDraft {
+            address: RwSignal::new(
+                fragment
+                    .server
+                    .or(saved.address)
+                    .unwrap_or_else(|| "ws://127.0.0.1:25585".into()),
+            ),
+            remember: RwSignal::new(saved.secret.is_some()),
+            secret: RwSignal::new(fragment.secret.or(saved.secret).unwrap_or_default()),
+        }
+    }
+}
+
 #[component]
 pub fn ConnectForm() -> impl IntoView {
     let session = expect_context::<Session>();
-    let fragment = take_fragment();
-    let saved = prefs::load();
-    let address = RwSignal::new(
-        fragment
-            .server
-            .or(saved.address)
-            .unwrap_or_else(|| "ws://127.0.0.1:25585".into()),
-    );
-    let remember = RwSignal::new(saved.secret.is_some());
-    let secret = RwSignal::new(fragment.secret.or(saved.secret).unwrap_or_default());
+    let draft = use_context::<ConnectDraft>().unwrap_or_else(ConnectDraft::load);
+    let ConnectDraft {
+        address,
+        secret,
+        remember,
+    } = draft;
     let reveal = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 

@@ -66,6 +66,7 @@ impl Page {
 pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
+    provide_context(connect::ConnectDraft::load());
     let page = RwSignal::new(Page::Overview);
     let open = move || {
         session
