@@ -143,6 +143,8 @@ strings! {
     stop = "Stop server",
     stop_requested = "The server is stopping.",
     message_heading = "System message",
+    message_kind_legend = "Message type",
+    recipients_legend = "Recipients",
     message_kind_literal = "Literal text",
     message_kind_translatable = "Translation key",
     message_text_label = "Message",

@@ -130,7 +130,7 @@ fn MessageForm() -> impl IntoView {
             <h3 id="message-heading">{t().message_heading}</h3>
             <form on:submit=submit>
                 <fieldset>
-                    <legend>{t().message_heading}</legend>
+                    <legend>{t().message_kind_legend}</legend>
                     <label class="check"><input type="radio" name="message-kind" prop:checked=move || !translatable.get()
                         on:change=move |_| translatable.set(false)/>{t().message_kind_literal}</label>
                     <label class="check"><input type="radio" name="message-kind" prop:checked=move || translatable.get()
@@ -144,7 +144,7 @@ fn MessageForm() -> impl IntoView {
                 </Show>
                 <label class="check"><input type="checkbox" bind:checked=overlay/>{t().overlay_label}</label>
                 <fieldset>
-                    <legend>{t().players_online_heading}</legend>
+                    <legend>{t().recipients_legend}</legend>
                     <label class="check"><input type="radio" name="recipients" prop:checked=move || everyone.get()
                         on:change=move |_| everyone.set(true)/>{t().recipients_everyone}</label>
                     <label class="check"><input type="radio" name="recipients" prop:checked=move || !everyone.get()
