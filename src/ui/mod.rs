@@ -93,8 +93,9 @@ pub fn App() -> impl IntoView {
                     </ul>
                 </nav>
                 <main>
-                    {move || {
-                        let p = page.get();
+                    // Keyed by page: the four list pages share one view type, which would
+                    // otherwise be rebuilt in place (an open <details> carried over, empty).
+                    <For each=move || [page.get()] key=|p| p.title() let:p>{{
                         let body = match p {
                             Page::Overview => view! { <overview::Overview/> }.into_any(),
                             Page::Players => view! { <players::Players/> }.into_any(),
@@ -106,7 +107,7 @@ pub fn App() -> impl IntoView {
                             Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
                         };
                         view! { <h2 class="page-title">{p.title()}</h2> {body} }
-                    }}
+                    }}</For>
                 </main>
             </div>
         </Show>

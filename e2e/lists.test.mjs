@@ -1,0 +1,295 @@
+// Allowlist, bans, IP bans and operators: every method of each group from its form (add,
+// remove selected, replace via review-diff-confirm, clear via confirm), the result checked
+// in the page and against a second raw client; unknown names reported; our own add shows
+// exactly one row once the notification it triggers has arrived too.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { rawClient, startEnv } from './harness.mjs';
+
+const SECTIONS = { name: 'Sections' };
+let env, page, raw, marker = 0;
+
+const nav = (name) =>
+  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
+
+async function until(fn, what, ms = 10000) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+before(async () => {
+  env = await startEnv(null, { sim: { players: 3 } });
+  page = env.page;
+  page.setDefaultTimeout(10000);
+  raw = await rawClient(env.sim);
+  await env.open();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('navigation', SECTIONS).waitFor();
+  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+});
+after(async () => {
+  await raw?.close();
+  await env?.cleanup();
+});
+
+// Every notification sent before now has reached the page: a marker sent after them shows in
+// the Events log (the server sends to each connection in order). Then back to `pageName`.
+async function settle(pageName) {
+  const method = `e2e:marker_${++marker}`;
+  await raw.call('sim:notify', { notification: { method } });
+  await nav('Events');
+  await page.getByRole('row').filter({ hasText: method }).waitFor();
+  await nav(pageName);
+}
+
+const listRegion = () => page.getByRole('region', { name: 'Filter' });
+const rowOf = (text) =>
+  listRegion().getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+const addForm = () => page.getByRole('region', { name: 'Add' });
+const replaceForm = () =>
+  page.getByRole('group').filter({ has: page.getByRole('heading', { name: 'Replace the whole list' }) });
+const clearForm = () => page.getByRole('region', { name: 'Clear the list' });
+
+async function expectCount(n) {
+  await listRegion().getByRole('status').filter({ hasText: new RegExp(`^${n} entries$`) }).waitFor();
+  // Header row + one per entry.
+  await until(async () => (await listRegion().getByRole('row').count()) === n + 1, `${n} rows`);
+}
+
+async function removeSelected(label, method, remaining) {
+  await listRegion().getByRole('checkbox', { name: `Select ${label}` }).check();
+  await listRegion().getByRole('button', { name: 'Remove selected' }).click();
+  await listRegion().getByRole('status').filter({ hasText: 'Removed 1 entries.' }).waitFor();
+  await rowOf(label).waitFor({ state: 'detached' });
+  await expectCount(remaining.length);
+  const now = await raw.call(method);
+  assert.equal(now.length, remaining.length);
+}
+
+// Opens "Replace the whole list" (prefilled with the current list), types `lines`, reviews
+// the difference and confirms.
+async function replace(lines, { prefilled, added, removed, outcome, fill }) {
+  const form = replaceForm();
+  // <details> stays open after a replace; opening it fills in the current list.
+  if (!(await form.evaluate((d) => d.open))) {
+    await form.getByRole('heading', { name: 'Replace the whole list' }).click();
+  }
+  const box = form.getByRole('textbox').first();
+ 
+  await until(async () => (await box.inputValue()) === prefilled.join('\n'), `the current list (${prefilled}) prefilled`);
+  await box.fill(lines.join('\n'));
+  if (fill) await fill(form);
+  assert.equal(await form.getByRole('button', { name: 'Replace the list' }).count(), 0, 'confirm only after review');
+  await form.getByRole('button', { name: 'Review changes' }).click();
+  const diff = form.getByRole('status').first();
+  await diff.waitFor();
+  const text = await diff.textContent();
+  for (const a of added) assert.match(text, new RegExp(`Added: .*${a}`, 'i'), text);
+  for (const r of removed) assert.match(text, new RegExp(`Removed: .*${r}`, 'i'), text);
+  await form.getByRole('button', { name: 'Replace the list' }).click();
+  await form.getByRole('status').filter({ hasText: outcome }).waitFor();
+}
+
+async function clear(method, n, file) {
+  await clearForm().getByRole('button', { name: 'Clear list…' }).click();
+  const dialog = clearForm().getByRole('alertdialog', { name: 'Clear the list' });
+  await dialog.getByText(`Remove all ${n} entries? This cannot be undone.`).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download the current list (JSON)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), file);
+  const saved = JSON.parse(await fs.readFile(await download.path(), 'utf8'));
+  assert.equal(saved.length, n);
+  await dialog.getByRole('button', { name: 'Yes, clear it' }).click();
+  await clearForm().getByRole('status').filter({ hasText: 'The list is empty now.' }).waitFor();
+  await listRegion().getByText('The list is empty.').waitFor();
+  await expectCount(0);
+  assert.deepEqual(await raw.call(method), []);
+}
+
+test('allowlist: add (unknown name reported), one row each, remove, replace, clear', async () => {
+  await nav('Allowlist');
+  await expectCount(0);
+  await addForm().getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('jeb_\nNotch\nnobody_xyz_123');
+  await addForm().getByRole('button', { name: 'Add' }).click();
+  await addForm()
+    .getByRole('status')
+    .filter({ hasText: "Added 2 of 3: 'nobody_xyz_123' not a known player (the server skipped it)." })
+    .waitFor();
+  await rowOf('jeb_').waitFor();
+  await rowOf('Notch').waitFor();
+  await expectCount(2);
+  assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Notch', 'jeb_']);
+  // The allowlist/added notifications came after the response: still exactly one row each.
+  await settle('Allowlist');
+  await expectCount(2);
+  assert.equal(await rowOf('jeb_').count(), 1);
+  assert.equal(await rowOf('Notch').count(), 1);
+  await env.screenshot('allowlist');
+
+  await removeSelected('Notch', 'minecraft:allowlist', ['jeb_']);
+  await replace(['jeb_', 'Dinnerbone', 'Grumm'], {
+    prefilled: ['jeb_'],
+    added: ['dinnerbone', 'grumm'],
+    removed: [],
+    outcome: 'The list now holds 3 entries. Added 3 of 3.',
+  });
+  await rowOf('Grumm').waitFor();
+  await expectCount(3);
+  assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Dinnerbone', 'Grumm', 'jeb_']);
+  await replace(['Grumm'], { prefilled: ['jeb_', 'Dinnerbone', 'Grumm'], added: [], removed: ['jeb_', 'Dinnerbone'], outcome: 'The list now holds 1 entries.' });
+  await expectCount(1);
+  await rowOf('Grumm').waitFor();
+  await clear('minecraft:allowlist', 1, 'allowlist.json');
+  assert.deepEqual(env.errors, []);
+});
+
+test('bans: add with reason and expiry, remove, replace, clear', async () => {
+  await nav('Bans');
+  const add = addForm();
+  await add.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Notch\nGrumm\nno_such_player_9');
+  await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('griefing the spawn');
+  await add.getByRole('textbox', { name: /^Source/ }).fill('e2e moderator');
+  assert.ok(await add.getByRole('textbox', { name: 'Expires' }).isDisabled(), 'expiry off while "Never" is ticked');
+  await add.getByRole('checkbox', { name: 'Never' }).uncheck();
+  await add.getByRole('textbox', { name: 'Expires' }).fill('2030-01-02T03:04');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add
+    .getByRole('status')
+    .filter({ hasText: "Added 2 of 3: 'no_such_player_9' not a known player" })
+    .waitFor();
+  const row = rowOf('Notch');
+  await row.getByRole('cell', { name: 'griefing the spawn' }).waitFor();
+  await row.getByRole('cell', { name: 'e2e moderator' }).waitFor();
+  await row.getByRole('cell', { name: /^2030-01-0/ }).waitFor();
+  const bans = await raw.call('minecraft:bans');
+  assert.equal(bans.length, 2);
+  const notch = bans.find((b) => b.player.name === 'Notch');
+  assert.equal(notch.reason, 'griefing the spawn');
+  assert.equal(notch.source, 'e2e moderator');
+  assert.match(notch.expires, /^2030-01-0[12]/);
+  await settle('Bans');
+  await expectCount(2);
+  await env.screenshot('bans');
+
+  await removeSelected('Grumm', 'minecraft:bans', ['Notch']);
+  await replace(['Notch', 'Dinnerbone'], {
+    prefilled: ['Notch'],
+    added: ['dinnerbone'],
+    removed: [],
+    outcome: 'The list now holds 2 entries.',
+    fill: async (form) => form.getByRole('textbox', { name: 'Reason (optional)' }).fill('alt account'),
+  });
+  await rowOf('Dinnerbone').getByRole('cell', { name: 'alt account' }).waitFor();
+  // The kept entry keeps its details; the new one never expires.
+  await rowOf('Notch').getByRole('cell', { name: 'griefing the spawn' }).waitFor();
+  await rowOf('Dinnerbone').getByRole('cell', { name: 'never' }).waitFor();
+  const after = await raw.call('minecraft:bans');
+  assert.deepEqual(after.map((b) => b.player.name).sort(), ['Dinnerbone', 'Notch']);
+  assert.equal(after.find((b) => b.player.name === 'Dinnerbone').reason, 'alt account');
+  await clear('minecraft:bans', 2, 'bans.json');
+  assert.deepEqual(env.errors, []);
+});
+
+test('IP bans: by address (validated), by picking an online player, remove, replace, clear', async () => {
+  await nav('IP bans');
+  const add = addForm();
+  const ips = add.getByRole('textbox', { name: 'IP addresses (one IPv4 or IPv6 per line)' });
+  await ips.fill('999.1.2.3');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByRole('alert').filter({ hasText: 'is not an IPv4 or IPv6 address' }).waitFor();
+
+  await ips.fill('203.0.113.7');
+  await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('botting');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByRole('status').filter({ hasText: 'The list now holds 1 addresses.' }).waitFor();
+  await rowOf('203.0.113.7').getByRole('cell', { name: 'botting' }).waitFor();
+  await rowOf('203.0.113.7').getByRole('cell', { name: 'Management server' }).waitFor();
+
+  // By an online player's address: the server bans it and disconnects the player.
+  const online = await raw.call('minecraft:players');
+  const victim = online[1].name;
+  const picker = add.getByRole('combobox', { name: 'Or ban the address of an online player' });
+  await picker.selectOption({ label: victim });
+  await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('by player');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByRole('status').filter({ hasText: 'The list now holds 2 addresses.' }).waitFor();
+  await expectCount(2);
+  const bans = await raw.call('minecraft:ip_bans');
+  assert.equal(bans.length, 2);
+  const byPlayer = bans.find((b) => b.ip !== '203.0.113.7');
+  assert.equal(byPlayer.reason, 'by player');
+  await rowOf(byPlayer.ip).waitFor();
+  await raw.waitForNotification('minecraft:notification/players/left', (p) => p[0].name === victim);
+  await until(async () => (await picker.getByRole('option', { name: victim }).count()) === 0, `${victim} gone from the picker`);
+  await env.screenshot('ip-bans');
+
+  await removeSelected('203.0.113.7', 'minecraft:ip_bans', [byPlayer.ip]);
+  await replace([byPlayer.ip, '198.51.100.1', '2001:db8::1'], {
+    prefilled: [byPlayer.ip],
+    added: ['198.51.100.1', '2001:db8::1'],
+    removed: [],
+    outcome: 'The list now holds 3 entries.',
+  });
+  await rowOf('2001:db8::1').waitFor();
+  await expectCount(3);
+  assert.deepEqual((await raw.call('minecraft:ip_bans')).map((b) => b.ip).sort(), ['198.51.100.1', '2001:db8::1', byPlayer.ip].sort());
+  await clear('minecraft:ip_bans', 3, 'ip_bans.json');
+  assert.deepEqual(env.errors, []);
+});
+
+test('operators: add with level and bypass (unknown name reported), remove, replace, clear', async () => {
+  await nav('Operators');
+  const add = addForm();
+  await add.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Dinnerbone\nghost_op_77');
+  await add.getByRole('combobox', { name: 'Permission level' }).selectOption('2');
+  await add.getByRole('checkbox', { name: 'Bypasses the player limit' }).check();
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add
+    .getByRole('status')
+    .filter({ hasText: "Added 1 of 2: 'ghost_op_77' not a known player (the server skipped it)." })
+    .waitFor();
+  const row = rowOf('Dinnerbone');
+  await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+  await row.getByRole('cell', { name: '✓' }).waitFor();
+  let ops = await raw.call('minecraft:operators');
+  assert.deepEqual(ops, [
+    { player: { id: ops[0].player.id, name: 'Dinnerbone' }, permissionLevel: 2, bypassesPlayerLimit: true },
+  ]);
+  await add.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('jeb_');
+  await add.getByRole('combobox', { name: 'Permission level' }).selectOption('4');
+  await add.getByRole('checkbox', { name: 'Bypasses the player limit' }).uncheck();
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByRole('status').filter({ hasText: 'Added 1 of 1.' }).waitFor();
+  await rowOf('jeb_').getByRole('cell', { name: '4', exact: true }).waitFor();
+  await settle('Operators');
+  await expectCount(2);
+  await env.screenshot('operators');
+
+  await removeSelected('Dinnerbone', 'minecraft:operators', ['jeb_']);
+  await replace(['jeb_', 'Grumm'], {
+    prefilled: ['jeb_'],
+    added: ['grumm'],
+    removed: [],
+    outcome: 'The list now holds 2 entries.',
+    fill: async (form) => form.getByRole('combobox', { name: 'Permission level' }).selectOption('3'),
+  });
+  await rowOf('Grumm').getByRole('cell', { name: '3', exact: true }).waitFor();
+  ops = await raw.call('minecraft:operators');
+  assert.equal(ops.find((o) => o.player.name === 'Grumm').permissionLevel, 3);
+  assert.equal(ops.find((o) => o.player.name === 'jeb_').permissionLevel, 4, 'a kept entry keeps its level');
+  await clear('minecraft:operators', 2, 'operators.json');
+  assert.deepEqual(env.errors, []);
+});
