@@ -608,6 +608,9 @@ fn dev(args: &[String]) -> Result<()> {
             "--port",
             &web_port.to_string(),
         ])
+        // Its own output dir, so a release build or `cargo xtask test` (dist/) can run
+        // beside it without either clobbering the other's files.
+        .args(["--dist", "target/dev/dist", "--disable-address-lookup"])
         .stdin(Stdio::null());
     println!("== starting trunk serve on http://127.0.0.1:{web_port} (first build takes a while)");
     let mut trunk = match trunk_cmd.spawn() {
