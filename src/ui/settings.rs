@@ -94,7 +94,7 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
         _ => view! { <input id=id.clone() type="text" bind:value=text/> }.into_any(),
     };
     view! {
-        <form class="card setting" aria-label=label on:submit=submit>
+        <form class="card setting" aria-label=label on:submit=submit novalidate>
             <label for=id.clone()>{label}</label>
             {control}
             <ActionButton action=action method=setting.set_method label=t().save_setting/>

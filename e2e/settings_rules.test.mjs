@@ -1,0 +1,188 @@
+// Settings and game rules: representative typed controls (select, number with limits, text,
+// toggle), then every one of the 20 settings' Save buttons; a boolean and an integer game
+// rule on 3.0.0 (typed values, registry ids) and on 1.0.0 (string values, camelCase keys).
+// The initial sync is what fills these pages, so the getters are exercised too.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newPage, openPanel, rawClient, screenshot, startEnv, startSim } from './harness.mjs';
+
+const SECTIONS = { name: 'Sections' };
+let env, page, raw;
+
+const nav = (p, name) =>
+  p.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
+
+async function connect(p) {
+  await p.getByRole('button', { name: 'Connect', exact: true }).click();
+  await p.getByRole('navigation', SECTIONS).waitFor();
+  await p.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+}
+
+/// Records the requests a page sends.
+function recordFrames(p) {
+  const sent = [];
+  p.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const msg = JSON.parse(String(f.payload));
+      for (const m of Array.isArray(msg) ? msg : [msg]) sent.push(m);
+    }),
+  );
+  return sent;
+}
+
+before(async () => {
+  env = await startEnv(null, { sim: {} });
+  page = env.page;
+  page.setDefaultTimeout(10000);
+  raw = await rawClient(env.sim);
+  await env.open();
+  await connect(page);
+  await nav(page, 'Settings');
+});
+after(async () => {
+  await raw?.close();
+  await env?.cleanup();
+});
+
+const setting = (label) => page.getByRole('form', { name: label, exact: true });
+
+async function save(label, outcome) {
+  const form = setting(label);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('status').filter({ hasText: outcome }).waitFor();
+}
+
+test('settings: the initial sync shows each current value', async () => {
+  assert.equal(await page.getByRole('form').count(), 20);
+  const motd = await raw.call('minecraft:serversettings/motd');
+  assert.equal(await setting('Message of the day').getByRole('textbox').inputValue(), motd);
+  const max = await raw.call('minecraft:serversettings/max_players');
+  assert.equal(await setting('Max players').getByRole('spinbutton', { name: 'Max players' }).inputValue(), String(max));
+  const difficulty = await raw.call('minecraft:serversettings/difficulty');
+  assert.equal(await setting('Difficulty').getByRole('combobox', { name: 'Difficulty' }).inputValue(), difficulty);
+  await env.screenshot('settings');
+  assert.deepEqual(env.errors, []);
+});
+
+test('settings: typed controls save and show the returned value', async () => {
+  await setting('Difficulty').getByRole('combobox', { name: 'Difficulty' }).selectOption('hard');
+  await save('Difficulty', 'Saved: hard');
+  await setting('Difficulty').getByText('Current: "hard"').waitFor();
+  assert.equal(await raw.call('minecraft:serversettings/difficulty'), 'hard');
+
+  await setting('Default game mode').getByRole('combobox', { name: 'Default game mode' }).selectOption('creative');
+  await save('Default game mode', 'Saved: creative');
+  assert.equal(await raw.call('minecraft:serversettings/game_mode'), 'creative');
+
+  await setting('Max players').getByRole('spinbutton', { name: 'Max players' }).fill('42');
+  await save('Max players', 'Saved: 42');
+  assert.equal(await raw.call('minecraft:serversettings/max_players'), 42);
+
+  const view = setting('View distance (chunks)');
+  await view.getByRole('spinbutton', { name: 'View distance (chunks)' }).fill('40');
+  await view.getByRole('button', { name: 'Save' }).click();
+  await view.getByRole('alert').filter({ hasText: 'Enter a whole number from 3 to 32.' }).waitFor();
+  assert.notEqual(await raw.call('minecraft:serversettings/view_distance'), 40, 'nothing was sent');
+  await view.getByRole('spinbutton', { name: 'View distance (chunks)' }).fill('12');
+  await save('View distance (chunks)', 'Saved: 12');
+  assert.equal(await raw.call('minecraft:serversettings/view_distance'), 12);
+
+  const motd = 'Welcome to <i>e2e</i> §6gold';
+  await setting('Message of the day').getByRole('textbox', { name: 'Message of the day' }).fill(motd);
+  await save('Message of the day', `Saved: ${motd}`);
+  assert.equal(await raw.call('minecraft:serversettings/motd'), motd);
+
+  const flight = setting('Allow flight').getByRole('checkbox', { name: 'Allow flight' });
+  const was = await flight.isChecked();
+  await flight.setChecked(!was);
+  await save('Allow flight', `Saved: ${!was}`);
+  assert.equal(await raw.call('minecraft:serversettings/allow_flight'), !was);
+  assert.deepEqual(env.errors, []);
+});
+
+test('settings: every one of the 20 Save buttons saves', async () => {
+  const forms = page.getByRole('form');
+  const n = await forms.count();
+  assert.equal(n, 20);
+  for (let i = 0; i < n; i++) {
+    const form = forms.nth(i);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: /^Saved: / }).waitFor();
+  }
+  // The values are still the ones set above.
+  assert.equal(await raw.call('minecraft:serversettings/max_players'), 42);
+  assert.equal(await raw.call('minecraft:serversettings/difficulty'), 'hard');
+  assert.deepEqual(env.errors, []);
+});
+
+test('game rules (3.0.0): search, a boolean and an integer rule update', async () => {
+  await nav(page, 'Game rules');
+  const rules = await raw.call('minecraft:gamerules');
+  // The initial sync filled the table: one form per rule.
+  await page.getByRole('form', { name: 'minecraft:pvp', exact: true }).waitFor();
+  assert.equal(await page.getByRole('form').count(), rules.length);
+  await env.screenshot('game-rules');
+
+  await page.getByRole('searchbox', { name: 'Search game rules' }).fill('pvp');
+  await page.getByRole('form', { name: 'minecraft:random_tick_speed' }).waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('form').count(), 1);
+  const pvp = page.getByRole('form', { name: 'minecraft:pvp', exact: true });
+  assert.equal(await pvp.getByRole('checkbox', { name: 'minecraft:pvp' }).isChecked(), true);
+  await pvp.getByRole('checkbox', { name: 'minecraft:pvp' }).uncheck();
+  await pvp.getByRole('button', { name: 'Save' }).click();
+  await pvp.getByRole('status').filter({ hasText: 'Saved: false' }).waitFor();
+  let now = await raw.call('minecraft:gamerules');
+  assert.deepEqual(now.find((r) => r.key === 'minecraft:pvp'), { key: 'minecraft:pvp', type: 'boolean', value: false });
+
+  await page.getByRole('searchbox', { name: 'Search game rules' }).fill('random_tick');
+  const tick = page.getByRole('form', { name: 'minecraft:random_tick_speed', exact: true });
+  await tick.getByRole('spinbutton', { name: 'minecraft:random_tick_speed' }).fill('7');
+  await tick.getByRole('button', { name: 'Save' }).click();
+  await tick.getByRole('status').filter({ hasText: 'Saved: 7' }).waitFor();
+  now = await raw.call('minecraft:gamerules');
+  assert.deepEqual(now.find((r) => r.key === 'minecraft:random_tick_speed'), {
+    key: 'minecraft:random_tick_speed',
+    type: 'integer',
+    value: 7,
+  });
+  await page.getByRole('searchbox', { name: 'Search game rules' }).fill('no_such_rule');
+  await page.getByText('No game rules match.').waitFor();
+  assert.deepEqual(env.errors, []);
+});
+
+test('game rules (1.0.0): camelCase keys and string values', async (t) => {
+  const sim = await startSim({ protocol: '1.0.0', origins: [env.web.origin] });
+  t.after(() => sim.stop());
+  const p = await newPage(env.browser, { errors: env.errors });
+  t.after(() => p.context().close());
+  p.setDefaultTimeout(10000);
+  const sent = recordFrames(p);
+  const r = await rawClient(sim);
+  t.after(() => r.close());
+  await openPanel(p, env.web, sim);
+  await connect(p);
+  await p.getByText('MSMP 1.0.0').waitFor();
+  await nav(p, 'Game rules');
+
+  const cycle = p.getByRole('form', { name: 'doDaylightCycle', exact: true });
+  assert.equal(await cycle.getByRole('checkbox', { name: 'doDaylightCycle' }).isChecked(), true);
+  await screenshot(p, 'game-rules-1.0.0');
+  await cycle.getByRole('checkbox', { name: 'doDaylightCycle' }).uncheck();
+  await cycle.getByRole('button', { name: 'Save' }).click();
+  await cycle.getByRole('status').filter({ hasText: 'Saved: false' }).waitFor();
+  let req = sent.filter((m) => m.method === 'minecraft:gamerules/update').at(-1);
+  assert.deepEqual(req.params, [{ key: 'doDaylightCycle', value: 'false' }]);
+
+  const cramming = p.getByRole('form', { name: 'maxEntityCramming', exact: true });
+  await cramming.getByRole('spinbutton', { name: 'maxEntityCramming' }).fill('30');
+  await cramming.getByRole('button', { name: 'Save' }).click();
+  await cramming.getByRole('status').filter({ hasText: 'Saved: 30' }).waitFor();
+  req = sent.filter((m) => m.method === 'minecraft:gamerules/update').at(-1);
+  assert.deepEqual(req.params, [{ key: 'maxEntityCramming', value: '30' }]);
+
+  const rules = await r.call('minecraft:gamerules');
+  const find = (k) => rules.find((x) => x.key === k);
+  assert.equal(String(find('doDaylightCycle').value), 'false');
+  assert.equal(String(find('maxEntityCramming').value), '30');
+  assert.deepEqual(env.errors, []);
+});
