@@ -1,0 +1,117 @@
+// Live state: another client's list changes and simulator joins/leaves show up without a
+// reload; server-provided strings (a player named like markup) render as text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rawClient, startEnv } from './harness.mjs';
+
+const SECTIONS = { name: 'Sections' };
+const XSS = '<img src=x onerror=alert(1)>';
+let env, page, raw;
+
+const nav = (name) =>
+  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
+const listRegion = () => page.getByRole('region', { name: 'Filter' });
+const rowOf = (text) =>
+  listRegion().getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+
+before(async () => {
+  env = await startEnv(null, { sim: { players: 1 } });
+  page = env.page;
+  page.setDefaultTimeout(10000);
+  raw = await rawClient(env.sim);
+  await env.open();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('navigation', SECTIONS).waitFor();
+  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+  // Survives only if the page is never reloaded.
+  await page.evaluate(() => (window.__e2eNoReload = true));
+});
+after(async () => {
+  assert.equal(await page?.evaluate(() => window.__e2eNoReload), true, 'the page was never reloaded');
+  await raw?.close();
+  await env?.cleanup();
+});
+
+test("another client's allowlist and operator changes appear live", async () => {
+  await nav('Allowlist');
+  await listRegion().getByText('The list is empty.').waitFor();
+  await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }, { name: 'Notch' }]]);
+  await rowOf('jeb_').waitFor();
+  await rowOf('Notch').waitFor();
+  await listRegion().getByRole('status').filter({ hasText: '2 entries' }).waitFor();
+  await raw.call('minecraft:allowlist/remove', [[{ name: 'Notch' }]]);
+  await rowOf('Notch').waitFor({ state: 'detached' });
+  await listRegion().getByRole('status').filter({ hasText: '1 entries' }).waitFor();
+
+  await nav('Operators');
+  await raw.call('minecraft:operators/add', [[{ player: { name: 'Dinnerbone' }, permissionLevel: 3, bypassesPlayerLimit: false }]]);
+  await rowOf('Dinnerbone').getByRole('cell', { name: '3', exact: true }).waitFor();
+  await raw.call('minecraft:operators/remove', [[{ name: 'Dinnerbone' }]]);
+  await rowOf('Dinnerbone').waitFor({ state: 'detached' });
+  await listRegion().getByText('The list is empty.').waitFor();
+
+  await nav('Bans');
+  await raw.call('minecraft:bans/add', [[{ player: { name: 'Grumm' }, reason: 'from the console' }]]);
+  await rowOf('Grumm').getByRole('cell', { name: 'from the console' }).waitFor();
+  assert.deepEqual(env.errors, []);
+});
+
+test('simulator joins and leaves appear live on Players and Overview', async () => {
+  await nav('Overview');
+  const online = page.getByRole('list', { name: 'Players online' });
+  const heading = page.getByRole('heading', { name: /^Players online/ });
+  await heading.filter({ hasText: /1$/ }).waitFor();
+  await raw.call('sim:players/join', { player: { name: 'Dinnerbone' } });
+  await online.getByRole('listitem').filter({ hasText: /^Dinnerbone$/ }).waitFor();
+  await heading.filter({ hasText: /2$/ }).waitFor();
+
+  await nav('Players');
+  const kick = page.getByRole('region', { name: 'Kick players' });
+  await kick.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor();
+  await raw.call('sim:players/join', { player: { name: 'Notch' } });
+  await kick.getByRole('checkbox', { name: 'Select Notch' }).waitFor();
+  await raw.call('sim:players/leave', { player: { name: 'Dinnerbone' } });
+  await kick.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor({ state: 'detached' });
+
+  await nav('Overview');
+  await online.getByRole('listitem').filter({ hasText: /^Notch$/ }).waitFor();
+  assert.equal(await online.getByRole('listitem').filter({ hasText: /^Dinnerbone$/ }).count(), 0);
+  await heading.filter({ hasText: /2$/ }).waitFor();
+  // The joins and leave are in the recent events too.
+  await page.getByRole('region', { name: 'Recent events' }).getByRole('row').filter({ hasText: 'players/left' }).first().waitFor();
+  assert.deepEqual(env.errors, []);
+});
+
+test('a player named like markup renders as text everywhere', async () => {
+  // Real names are at most 16 characters, so the simulator will not let this one join
+  // through sim:players/join; the joined notification is sent as the server would.
+  const refused = await raw.call('sim:players/join', { player: { name: XSS } }).catch((e) => e);
+  assert.ok(refused instanceof Error, 'sim:players/join refuses a 28-character name');
+  await raw.call('sim:notify', {
+    notification: {
+      method: 'minecraft:notification/players/joined',
+      params: { id: '0f0f0f0f-1111-4222-8333-444455556666', name: XSS },
+    },
+  });
+  await raw.call('minecraft:bans/add', [[{ player: { name: 'Notch' }, reason: XSS }]]);
+
+  await nav('Overview');
+  await page.getByRole('list', { name: 'Players online' }).getByRole('listitem').filter({ hasText: XSS }).waitFor();
+  await nav('Players');
+  await page.getByRole('checkbox', { name: `Select ${XSS}` }).waitFor();
+  await page.getByText(XSS, { exact: true }).waitFor();
+  await env.screenshot('players-markup-name');
+  await nav('Bans');
+  await rowOf('Notch').getByRole('cell', { name: XSS }).waitFor();
+  await nav('Server');
+  await page.getByRole('radio', { name: 'Chosen online players' }).check();
+  await page.getByRole('checkbox', { name: `Select ${XSS}` }).waitFor();
+  await nav('IP bans');
+  await page.getByRole('combobox', { name: 'Or ban the address of an online player' }).getByRole('option', { name: XSS }).waitFor({ state: 'attached' });
+  await nav('Events');
+  await page.getByRole('row').filter({ hasText: XSS }).first().waitFor();
+
+  assert.equal(await page.locator('img').count(), 0, 'no <img> element anywhere');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
+  assert.deepEqual(env.errors, [], 'no dialog, no page error');
+});
