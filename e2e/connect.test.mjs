@@ -26,6 +26,13 @@ test('one click on Connect with the prefilled fragment shows the server and prot
     frames.push({ url: ws.url(), sent: [] });
     ws.on('framesent', (f) => frames.at(-1).sent.push(String(f.payload)));
   });
+  // Something on each list beforehand: connecting must only read it.
+  const before = await rawClient(sim);
+  await before.call('minecraft:allowlist/add', [[{ name: 'jeb_' }]]);
+  await before.call('minecraft:bans/add', [[{ player: { name: 'Notch' }, reason: 'test' }]]);
+  await before.call('minecraft:ip_bans/add', [[{ ip: '203.0.113.9' }]]);
+  await before.call('minecraft:operators/add', [[{ player: { name: 'Grumm' }, permissionLevel: 2 }]]);
+  await before.close();
   await env.open();
   // The form is filled from the fragment, and the fragment (with the secret) is gone.
   assert.equal(await page.getByRole('textbox', { name: 'Server address' }).inputValue(), sim.url);
@@ -41,7 +48,6 @@ test('one click on Connect with the prefilled fragment shows the server and prot
 
   const raw = await rawClient(sim);
   const status = await raw.call('minecraft:server/status');
-  await raw.close();
   const badge = page.getByRole('status').filter({ hasText: 'Connected to' });
   await badge.getByText(`Connected to 127.0.0.1:${sim.port}`).waitFor();
   await badge.getByText(status.version.name, { exact: true }).waitFor();
@@ -66,6 +72,20 @@ test('one click on Connect with the prefilled fragment shows the server and prot
     'minecraft:players', 'minecraft:gamerules', 'minecraft:server/status', 'minecraft:serversettings/motd']) {
     assert.ok(methods.includes(m), `${m} is in the initial batch`);
   }
+  // Only getters: nothing in it may change the server.
+  for (const m of methods) {
+    assert.doesNotMatch(m, /\/(set|add|remove|clear|kick|save|stop|system_message|update)$/, `${m} is no getter`);
+  }
+  assert.equal(batch.every((c) => c.params === undefined || (Array.isArray(c.params) && c.params.length === 0)), true);
+  // The lists were read, not changed.
+  await nav(page, 'Allowlist');
+  await page.getByRole('region', { name: 'Filter' }).getByRole('cell', { name: 'jeb_', exact: true }).waitFor();
+  assert.equal((await raw.call('minecraft:allowlist')).length, 1);
+  assert.equal((await raw.call('minecraft:bans')).length, 1);
+  assert.equal((await raw.call('minecraft:ip_bans')).length, 1);
+  assert.equal((await raw.call('minecraft:operators')).length, 1);
+  await raw.close();
+  await nav(page, 'Overview');
   await env.screenshot('overview');
   assert.deepEqual(env.errors, []);
 });

@@ -304,6 +304,9 @@ impl Session {
                 .filter(|s| {
                     s.kind == Kind::Method && s.param.is_none() && s.group != catalog::Group::Server
                 })
+                // `<list>/clear` takes no parameter either, but it is no getter: sending it
+                // here emptied every list on each connect.
+                .filter(|s| !catalog::LISTS.iter().any(|l| l.clear == s.name))
                 .map(|s| s.name)
                 .chain(["minecraft:server/status"])
                 .filter(|name| m.has_method(name))
