@@ -1,0 +1,108 @@
+// The simulator killed (a crash) and restarted with its state file: the banner with
+// "Retry now", actions refused visibly while disconnected, then reconnect and a full resync
+// (lists as the state file now has them, players as the restarted server has them).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { rawClient, startEnv } from './harness.mjs';
+
+const SECTIONS = { name: 'Sections' };
+// While the server is down each reconnect attempt makes Chromium log one failed socket.
+const WS_FAILED = /^console\.error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: /;
+let env, page;
+
+const nav = (name) =>
+  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
+const listRegion = () => page.getByRole('region', { name: 'Filter' });
+const rowOf = (text) =>
+  listRegion().getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+const onlineNames = () => page.getByRole('list', { name: 'Players online' }).getByRole('listitem');
+
+async function until(fn, what, ms = 15000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  env = await startEnv(null, { sim: { players: 2 } });
+  page = env.page;
+  page.setDefaultTimeout(10000);
+  const raw = await rawClient(env.sim);
+  await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }]]);
+  await raw.call('minecraft:operators/add', [[{ player: { name: 'Notch' }, permissionLevel: 4 }]]);
+  await raw.close();
+  await env.open();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('navigation', SECTIONS).waitFor();
+  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+});
+after(() => env?.cleanup());
+
+test('killed and restarted with its state file: banner, refusal, reconnect, resync', async () => {
+  const raw = await rawClient(env.sim);
+  await raw.call('sim:players/join', { player: { name: 'Grumm' } });
+  await raw.close();
+  await nav('Overview');
+  await onlineNames().filter({ hasText: /^Grumm$/ }).waitFor();
+  assert.equal(await onlineNames().count(), 3);
+  await nav('Allowlist');
+  await rowOf('jeb_').waitFor();
+
+  await env.sim.kill();
+  const lost = page.getByRole('alert').filter({ hasText: /^Connection lost\. Reconnecting in \d+ s \(attempt \d+\)\./ });
+  await lost.waitFor();
+  await lost.getByRole('button', { name: 'Retry now' }).waitFor();
+  // The page keeps showing what it had, and the navigation stays usable.
+  await rowOf('jeb_').waitFor();
+  await env.screenshot('connection-lost');
+
+  // An action while disconnected is refused next to its form; nothing is queued.
+  const add = page.getByRole('region', { name: 'Add' });
+  await add.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Dinnerbone');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByRole('alert').filter({ hasText: 'Not connected: reconnect first (nothing was sent)' }).waitFor();
+
+  // While it is down, another admin edits the lists (the state file the restart reads).
+  const state = JSON.parse(await fs.readFile(env.sim.stateFile, 'utf8'));
+  assert.deepEqual(state.allowlist.map((p) => p.name), ['jeb_']);
+  state.allowlist.push({ id: '61699b2e-d327-4a01-9f1e-0ea8c3f06bc6', name: 'Dinnerbone' });
+  await fs.writeFile(env.sim.stateFile, JSON.stringify(state, null, 2));
+
+  await env.sim.restart();
+  // Reconnect: press "Retry now" whenever it is offered (the backoff would get there too).
+  await until(async () => {
+    const retry = page.getByRole('button', { name: 'Retry now' });
+    if (await retry.isVisible()) await retry.click({ timeout: 1000 }).catch(() => {});
+    return (await page.getByRole('alert').filter({ hasText: /Connection lost|Reconnecting|Some data could not be loaded/ }).count()) === 0 &&
+      (await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).count()) === 0;
+  }, 'the reconnect');
+
+  // Resynced: the allowlist as the state file has it now, the operator kept.
+  await rowOf('Dinnerbone').waitFor();
+  await rowOf('jeb_').waitFor();
+  await listRegion().getByRole('status').filter({ hasText: '2 entries' }).waitFor();
+  await nav('Operators');
+  await rowOf('Notch').waitFor();
+  // Players refreshed: Grumm joined the old process only.
+  await nav('Overview');
+  await until(async () => (await onlineNames().count()) === 2, 'two players online');
+  assert.equal(await onlineNames().filter({ hasText: /^Grumm$/ }).count(), 0);
+  await env.screenshot('reconnected');
+
+  // And actions work again.
+  await nav('Allowlist');
+  const again = page.getByRole('region', { name: 'Add' });
+  await again.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Grumm');
+  await again.getByRole('button', { name: 'Add' }).click();
+  await again.getByRole('status').filter({ hasText: 'Added 1 of 1.' }).waitFor();
+  const check = await rawClient(env.sim);
+  assert.deepEqual((await check.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Dinnerbone', 'Grumm', 'jeb_']);
+  await check.close();
+
+  const unexpected = env.errors.filter((e) => !WS_FAILED.test(e));
+  assert.deepEqual(unexpected, []);
+});
