@@ -798,7 +798,9 @@ fn test(args: &[String]) -> Result<bool> {
             note,
             secs,
         });
+        ok
     };
+    let mut built = true; // dist and sim, which e2e needs
 
     if wanted("lint") {
         timed("lint", &mut || {
@@ -879,7 +881,7 @@ fn test(args: &[String]) -> Result<bool> {
     }
 
     if wanted("dist") {
-        timed("dist", &mut || {
+        built &= timed("dist", &mut || {
             let mut c = cmd("trunk");
             c.args(["build", "--release"]);
             let ok = run(c).is_ok();
@@ -895,7 +897,7 @@ fn test(args: &[String]) -> Result<bool> {
 
     let sim_bin = root.join("target/debug/msmp-sim");
     if wanted("sim") {
-        timed("sim", &mut || {
+        built &= timed("sim", &mut || {
             let mut c = cargo();
             c.args(["build", "-p", "msmp-sim", "--bin", "msmp-sim"]);
             let ok = run(c).is_ok() && sim_bin.exists();
@@ -912,10 +914,19 @@ fn test(args: &[String]) -> Result<bool> {
 
     if wanted("e2e") {
         timed("e2e", &mut || {
+            if !built {
+                return (false, None, "not run: dist or sim failed".into());
+            }
             let mut c = cmd("node");
-            c.args(["--test", "--test-reporter=spec", "e2e/"])
-                .env("MSMP_SIM_BIN", &sim_bin)
-                .env("E2E_DIST", root.join("dist"));
+            // A hung browser or server must not stall CI: 5 minutes per test at most.
+            c.args([
+                "--test",
+                "--test-reporter=spec",
+                "--test-timeout=300000",
+                "e2e/",
+            ])
+            .env("MSMP_SIM_BIN", &sim_bin)
+            .env("E2E_DIST", root.join("dist"));
             let (ok, out) = run_tee(c);
             let counts = parse_node_test(&out);
             (ok, Some(counts), String::new())
