@@ -115,3 +115,47 @@ test('a player named like markup renders as text everywhere', async () => {
   assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
   assert.deepEqual(env.errors, [], 'no dialog, no page error');
 });
+
+test('every control on every page has an accessible name', async () => {
+  const cdp = await page.context().newCDPSession(page);
+  const INTERACTIVE = new Set(['button', 'textbox', 'searchbox', 'checkbox', 'radio', 'combobox', 'spinbutton',
+    'listbox', 'slider', 'switch', 'link', 'DisclosureTriangle', 'menuitem', 'tab']);
+  const unnamed = [];
+  const seen = new Set();
+  const audit = async (where) => {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    for (const n of nodes) {
+      const role = n.role?.value;
+      if (n.ignored || !INTERACTIVE.has(role)) continue;
+      seen.add(role);
+      if (!String(n.name?.value ?? '').trim()) unnamed.push(`${where}: ${role} #${n.backendDOMNodeId}`);
+    }
+  };
+  const pages = ['Overview', 'Players', 'Allowlist', 'Bans', 'IP bans', 'Operators', 'Server', 'Settings',
+    'Game rules', 'Events', 'API explorer'];
+  for (const name of pages) {
+    await nav(name);
+    await page.getByRole('heading', { name, level: 2 }).waitFor();
+    if (['Allowlist', 'Bans', 'IP bans', 'Operators'].includes(name)) {
+      await page.getByRole('heading', { name: 'Replace the whole list' }).click();
+      await page.getByRole('button', { name: 'Review changes' }).click();
+      await page.getByRole('button', { name: 'Clear list…' }).click();
+      await page.getByRole('button', { name: 'Yes, clear it' }).waitFor();
+    }
+    if (name === 'Server') await page.getByRole('radio', { name: 'Translation key' }).check();
+    if (name === 'API explorer') {
+      for (const m of ['sim:players/join', 'minecraft:server/save', 'minecraft:serversettings/difficulty/set',
+        'minecraft:serversettings/motd/set', 'minecraft:serversettings/max_players/set']) {
+        await page.getByRole('combobox', { name: 'Method' }).selectOption(m);
+        await page.getByRole('region', { name: m }).waitFor();
+        await audit(`${name} ${m}`);
+      }
+    }
+    await audit(name);
+  }
+  await cdp.detach();
+  for (const role of ['button', 'textbox', 'searchbox', 'checkbox', 'radio', 'combobox', 'spinbutton']) {
+    assert.ok(seen.has(role), `the audit saw ${role} controls`);
+  }
+  assert.deepEqual(unnamed, []);
+});
