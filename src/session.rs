@@ -8,7 +8,7 @@
 use crate::logic::connect::Endpoint;
 use futures_channel::oneshot;
 use leptos::prelude::*;
-use msmp::catalog::{self, Kind};
+use msmp::catalog;
 use msmp::client::{Backoff, CallError, ClientCore, Received};
 use msmp::model::ServerModel;
 use msmp::notification::Notification;
@@ -299,16 +299,7 @@ impl Session {
     /// Every getter the server offers, in one batch frame.
     fn fetch_all(&self) {
         let getters: Vec<&'static str> = self.model.with_untracked(|m| {
-            catalog::all()
-                .iter()
-                .filter(|s| {
-                    s.kind == Kind::Method && s.param.is_none() && s.group != catalog::Group::Server
-                })
-                // `<list>/clear` takes no parameter either, but it is no getter: sending it
-                // here emptied every list on each connect.
-                .filter(|s| !catalog::LISTS.iter().any(|l| l.clear == s.name))
-                .map(|s| s.name)
-                .chain(["minecraft:server/status"])
+            catalog::state_getters()
                 .filter(|name| m.has_method(name))
                 .collect()
         });

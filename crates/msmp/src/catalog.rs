@@ -1007,6 +1007,17 @@ pub fn methods(v: ProtocolVersion) -> impl Iterator<Item = &'static MethodSpec> 
     CATALOG.iter().filter(move |m| m.exists_in(v))
 }
 
+/// The calls that read a server's whole state (lists, players, status, settings, game
+/// rules), in catalog order: what a client fetches after connecting.
+pub fn state_getters() -> impl Iterator<Item = &'static str> {
+    LISTS
+        .iter()
+        .map(|l| l.get)
+        .chain(["minecraft:players", "minecraft:server/status"])
+        .chain(SETTINGS.iter().map(|s| s.get_method))
+        .chain(["minecraft:gamerules"])
+}
+
 /// Looks a method or notification up by name; `players` means `minecraft:players`.
 pub fn find(name: &str) -> Option<&'static MethodSpec> {
     let name = qualify(name);

@@ -154,3 +154,19 @@ fn the_discover_document_of_1_x_has_string_rule_values() {
         .iter()
         .all(|m| m["name"] != "rpc.discover"));
 }
+
+#[test]
+fn state_getters_are_parameterless_reads_and_never_change_anything() {
+    use msmp::catalog::{find, state_getters, Kind};
+    let getters: Vec<&str> = state_getters().collect();
+    assert_eq!(getters.len(), 4 + 2 + 20 + 1);
+    for name in getters {
+        let spec = find(name).unwrap_or_else(|| panic!("{name} is in the catalog"));
+        assert_eq!(spec.kind, Kind::Method, "{name}");
+        assert!(spec.param.is_none(), "{name} takes no parameter");
+        assert!(
+            !name.ends_with("/clear") && !name.ends_with("/stop"),
+            "{name} changes state"
+        );
+    }
+}
