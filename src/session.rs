@@ -135,6 +135,12 @@ pub struct Session {
     inner: StoredValue<Inner, LocalStorage>,
 }
 
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Session {
     pub fn new() -> Session {
         let session = Session {

@@ -201,6 +201,63 @@ pub fn diff(current: &[Row], new_keys: &[String]) -> (Vec<String>, Vec<String>) 
     (added, removed)
 }
 
+/// A whole new list for `set`, from one entry per line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    /// Row keys of the new list, for the diff.
+    pub keys: Vec<String>,
+    /// The `set` items: kept entries keep their details, new ones get `details`.
+    pub items: Vec<Value>,
+    /// The players asked for (empty for IP bans), to report unknown names.
+    pub players: Vec<Player>,
+}
+
+pub fn replacement(
+    group: Group,
+    text: &str,
+    current: &[Row],
+    details: &Details,
+) -> Result<Replacement, String> {
+    let kept = |key: &str| current.iter().find(|r| r.key == key).map(|r| r.raw.clone());
+    if group == Group::IpBans {
+        let ips = crate::logic::entries::parse_ips(text)?;
+        let keys: Vec<String> = ips.iter().map(|i| i.to_lowercase()).collect();
+        let items = ips
+            .iter()
+            .zip(&keys)
+            .map(|(ip, k)| {
+                kept(k).unwrap_or_else(|| {
+                    ip_ban_items(std::slice::from_ref(ip), &[], details).remove(0)
+                })
+            })
+            .collect();
+        return Ok(Replacement {
+            keys,
+            items,
+            players: Vec::new(),
+        });
+    }
+    let players = if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        crate::logic::entries::parse_players(text)?
+    };
+    let keys: Vec<String> = players.iter().map(key_of).collect();
+    let items = players
+        .iter()
+        .zip(&keys)
+        .map(|(p, k)| {
+            kept(k)
+                .unwrap_or_else(|| player_items(group, std::slice::from_ref(p), details).remove(0))
+        })
+        .collect();
+    Ok(Replacement {
+        keys,
+        items,
+        players,
+    })
+}
+
 /// The key a new player entry will have once listed.
 pub fn key_of(p: &Player) -> String {
     player_key(p)
@@ -262,6 +319,46 @@ mod tests {
             items[1],
             json!({"player": {"name": "jeb_"}, "reason": "griefing"})
         );
+    }
+
+    #[test]
+    fn replacement_keeps_details_of_kept_entries_and_empties_on_blank() {
+        let mut m = model();
+        m.bans = vec![UserBan {
+            player: Player::named("griefer"),
+            reason: Some("tnt".into()),
+            ..UserBan::default()
+        }];
+        let current = rows(Group::Bans, &m);
+        let d = Details {
+            reason: "new".into(),
+            ..Details::default()
+        };
+        let r = replacement(Group::Bans, "Griefer\nalex", &current, &d).unwrap();
+        assert_eq!(r.keys, ["griefer", "alex"]);
+        assert_eq!(r.items[0]["reason"], "tnt", "kept entry keeps its reason");
+        assert_eq!(
+            r.items[1],
+            json!({"player": {"name": "alex"}, "reason": "new"})
+        );
+        assert!(replacement(Group::Allowlist, " \n", &current, &d)
+            .unwrap()
+            .items
+            .is_empty());
+        let ips = replacement(
+            Group::IpBans,
+            "203.0.113.7\n198.51.100.1",
+            &rows(Group::IpBans, &m),
+            &d,
+        )
+        .unwrap();
+        assert_eq!(
+            ips.items[0],
+            json!({"ip": "203.0.113.7"}),
+            "kept as the server had it"
+        );
+        assert_eq!(ips.items[1], json!({"ip": "198.51.100.1", "reason": "new"}));
+        assert!(replacement(Group::IpBans, "not-an-ip", &current, &d).is_err());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use crate::i18n::{column, fill, t};
 use crate::logic::entries::{missing_from, parse_ips, parse_players};
-use crate::logic::lists::{self, diff, ip_ban_items, key_of, player_items, Details, Row};
+use crate::logic::lists::{
+    self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
+};
 use crate::session::Session;
 use crate::ui::widgets::{download_json, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
@@ -328,52 +330,21 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
         text.set(lines.join("\n"));
         review.set(None);
     };
-    // The new list's keys and items: kept entries keep their details.
-    let build = move || -> Result<(Vec<String>, Vec<Value>, Vec<Player>), String> {
-        let d = details.read()?;
-        let current = rows.get_untracked();
-        let kept = |key: &str| current.iter().find(|r| r.key == key).map(|r| r.raw.clone());
-        if group == Group::IpBans {
-            let ips = parse_ips(&text.get_untracked())?;
-            let items = ips
-                .iter()
-                .map(|ip| {
-                    kept(&ip.to_lowercase()).unwrap_or_else(|| {
-                        let mut b = ip_ban_items(std::slice::from_ref(ip), &[], &d).remove(0);
-                        b["ip"] = Value::String(ip.clone());
-                        b
-                    })
-                })
-                .collect();
-            return Ok((
-                ips.iter().map(|i| i.to_lowercase()).collect(),
-                items,
-                Vec::new(),
-            ));
-        }
-        let players = if text.get_untracked().trim().is_empty() {
-            Vec::new()
-        } else {
-            parse_players(&text.get_untracked())?
-        };
-        let keys: Vec<String> = players.iter().map(key_of).collect();
-        let items = players
-            .iter()
-            .zip(&keys)
-            .map(|(p, k)| {
-                kept(k)
-                    .unwrap_or_else(|| player_items(group, std::slice::from_ref(p), &d).remove(0))
-            })
-            .collect();
-        Ok((keys, items, players))
+    let build = move || {
+        replacement(
+            group,
+            &text.get_untracked(),
+            &rows.get_untracked(),
+            &details.read()?,
+        )
     };
     let on_review = move |_| match build() {
-        Ok((keys, _, _)) => review.set(Some(rows.with_untracked(|r| diff(r, &keys)))),
+        Ok(new) => review.set(Some(rows.with_untracked(|r| diff(r, &new.keys)))),
         Err(e) => action.invalid(e),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (_, items, players) = match build() {
+        let Replacement { items, players, .. } = match build() {
             Ok(b) => b,
             Err(e) => return action.invalid(e),
         };

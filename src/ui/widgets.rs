@@ -25,6 +25,12 @@ pub struct Action {
     pub outcome: RwSignal<Option<Outcome>>,
 }
 
+impl Default for Action {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Action {
     pub fn new() -> Self {
         Action {
