@@ -47,6 +47,9 @@ struct Shared {
     start: Instant,
     next_id: AtomicU64,
     shutdown: watch::Sender<bool>,
+    /// Connections whose writer may still be sending: the process must not exit before
+    /// they are done, or their last frames (stopping, close) are lost.
+    live: AtomicU64,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -138,6 +141,7 @@ impl Server {
             start: Instant::now(),
             next_id: AtomicU64::new(1),
             shutdown,
+            live: AtomicU64::new(0),
         });
         Ok(Server {
             listener,
@@ -179,8 +183,8 @@ impl Server {
                 }
             }
         }
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while !lock(&shared.conns).is_empty() && Instant::now() < deadline {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while shared.live.load(Ordering::Acquire) > 0 && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
@@ -268,6 +272,7 @@ where
             }
         };
     let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+    shared.live.fetch_add(1, Ordering::AcqRel);
     let (tx, mut rx) = mpsc::unbounded_channel();
     lock(&shared.conns).insert(id, tx);
     eprintln!("connection {id} opened from {peer}");
@@ -327,6 +332,8 @@ where
         }
     }
     lock(&shared.conns).remove(&id);
-    let _ = tokio::time::timeout(Duration::from_millis(500), writer).await;
+    // Removing the sender ends the writer once it has sent what is queued.
+    let _ = tokio::time::timeout(Duration::from_secs(3), writer).await;
+    shared.live.fetch_sub(1, Ordering::AcqRel);
     eprintln!("connection {id} closed");
 }
