@@ -567,6 +567,8 @@ fn dev(args: &[String]) -> Result<()> {
         .args(["--host", "127.0.0.1", "--port", &sim_port.to_string()])
         .args(["--secret", &secret, "--allowed-origins", &origins])
         .args(["--players", &players.to_string(), "--activity"])
+        // A heartbeat every few seconds keeps the Overview's status visibly live.
+        .args(["--heartbeat", "5"])
         .arg("--state-file")
         .arg(state_dir.join("sim-state.json"));
     if let Some(p) = &protocol {
