@@ -3,14 +3,19 @@
 // refused origin each give the failure checklist with this page's exact origin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, openPanel, randomSecret, rawClient, screenshot, startEnv, startSim } from './harness.mjs';
-
-const SECTIONS = { name: 'Sections' };
-// The only console errors a failed handshake may cause (Chromium logs each failed socket).
-const WS_FAILED = /^console\.error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: /;
-
-const nav = (page, name) =>
-  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
+import {
+  WS_FAILED,
+  loadingStatus,
+  nav,
+  newPage,
+  openPanel,
+  randomSecret,
+  rawClient,
+  screenshot,
+  sections,
+  startEnv,
+  startSim,
+} from './harness.mjs';
 
 let env;
 before(async () => {
@@ -44,7 +49,7 @@ test('one click on Connect with the prefilled fragment shows the server and prot
   await env.screenshot('connect-form');
 
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('navigation', SECTIONS).waitFor();
+  await sections(page).waitFor();
 
   const raw = await rawClient(sim);
   const status = await raw.call('minecraft:server/status');
@@ -59,7 +64,7 @@ test('one click on Connect with the prefilled fragment shows the server and prot
   // The getters ran: both players online are listed.
   const online = page.getByRole('list', { name: 'Players online' });
   for (const p of status.players) await online.getByRole('listitem').filter({ hasText: p.name }).waitFor();
-  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+  await loadingStatus(page).waitFor({ state: 'detached' });
 
   // One socket; rpc.discover first, then every getter in one batch frame.
   assert.equal(frames.length, 1);
@@ -125,8 +130,9 @@ async function expectChecklist(name, opts) {
   await list.getByRole('button', { name: 'Copy server.properties lines' }).waitFor();
   // Still on the form: nothing pretends to be connected.
   await page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
-  assert.equal(await page.getByRole('navigation', SECTIONS).count(), 0);
+  assert.equal(await sections(page).count(), 0);
   await screenshot(page, name);
+  // The only console errors a failed handshake may cause: Chromium logs each failed socket.
   const unexpected = errors.filter((e) => !WS_FAILED.test(e));
   assert.deepEqual(unexpected, []);
   assert.ok(errors.length <= 1, `one failed socket at most: ${errors}`);

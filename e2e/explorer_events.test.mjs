@@ -5,36 +5,24 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { rawClient, startEnv } from './harness.mjs';
+import { nav, startConnected } from './harness.mjs';
 
-const SECTIONS = { name: 'Sections' };
 let env, page, raw;
 
-const nav = (name) =>
-  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
 const eventRow = (text) => page.getByRole('row').filter({ hasText: text });
 
 before(async () => {
-  env = await startEnv(null, { sim: { players: 1, protocol: '3.1.0' } });
-  page = env.page;
-  page.setDefaultTimeout(10000);
-  raw = await rawClient(env.sim);
-  await env.open();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('navigation', SECTIONS).waitFor();
-  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+  env = await startConnected({ sim: { players: 1, protocol: '3.1.0' } });
+  ({ page, raw } = env);
   await page.getByText('MSMP 3.1.0').waitFor();
 });
-after(async () => {
-  await raw?.close();
-  await env?.cleanup();
-});
+after(() => env?.cleanup());
 
 const notify = (method, params) =>
   raw.call('sim:notify', { notification: params === undefined ? { method } : { method, params } });
 
 test('world upgrade progress shows on Overview (3.1.0), then finished; a failure says why', async () => {
-  await nav('Overview');
+  await nav(page, 'Overview');
   assert.equal(await raw.call('sim:world/upgrade', { upgrade: { steps: 2 } }), true);
   const region = page.getByRole('region', { name: 'World upgrade' });
   await region.getByText(/^Upgrading the world( \d+%)?$/).waitFor();
@@ -50,7 +38,7 @@ test('world upgrade progress shows on Overview (3.1.0), then finished; a failure
 });
 
 test('events: custom notifications are shown; filter, kind, pause and export work', async () => {
-  await nav('Events');
+  await nav(page, 'Events');
   await notify('acme:chat_message', { from: 'Steve', text: 'hello from a mod' });
   await notify('minecraft:notification/some/future_thing', { x: 1 });
   const chat = eventRow('acme:chat_message');
@@ -106,7 +94,7 @@ test('events: custom notifications are shown; filter, kind, pause and export wor
 });
 
 test('API explorer: a sim: method and minecraft: methods from generated forms, raw results', async () => {
-  await nav('API explorer');
+  await nav(page, 'API explorer');
   const method = page.getByRole('combobox', { name: 'Method' });
   // Custom namespaces are listed with the real methods.
   await method.getByRole('option', { name: 'sim:players/join' }).waitFor({ state: 'attached' });

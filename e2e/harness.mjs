@@ -38,6 +38,27 @@
 //                  close() }
 //       params: undefined (none), an array (positional) or an object (by name).
 //   screenshot(page, name)                   → path of target/e2e-screenshots/<name>.png
+//   recordFrames(page)                       sync; → array that collects every JSON-RPC request
+//                                              the page sends from now on (batches flattened)
+//
+// Panel helpers (page is a playwright Page showing the panel):
+//
+//   const env = await startConnected({ sim, beforeOpen })
+//       startEnv without t (call env.cleanup() in after()), page default timeout 10 s, a raw
+//       client as env.raw, then `await beforeOpen?.(env)`, the panel opened and connectPanel;
+//       env.cleanup() closes env.raw too.
+//   connectPanel(page)                       clicks Connect, waits for the Sections navigation and
+//                                              until the "Loading the server's state…" status is gone
+//   nav(page, name)                          clicks `name` in the Sections navigation
+//   sections(page)                           sync; locator of the Sections navigation
+//   loadingStatus(page)                      sync; locator of "Loading the server's state…"
+//   listRegion(page)                         sync; locator of a list page's table region ('Filter')
+//   rowOf(page, text)                        sync; locator of that table's row with a cell `text`
+//   until(fn, what, ms = 10000, every = 50)  polls `await fn()` every `every` ms until truthy and
+//                                              returns it; a throw counts as not yet; past `ms` it
+//                                              throws "timed out waiting for <what>" (+ last error)
+//   WS_FAILED                                regex of the console error Chromium logs for each
+//                                              failed WebSocket (filter env.errors with it)
 //
 // Ports: every server asks the OS for a free port (port 0), so runs never collide.
 
@@ -467,6 +488,75 @@ export async function startEnv(t, { sim: simOpts = {}, origins = 'panel' } = {})
     };
   } catch (e) {
     await cleanup();
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Panel helpers
+
+// The only console error a failed or refused socket causes (Chromium logs each one).
+export const WS_FAILED = /^console\.error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: /;
+
+export const sections = (page) => page.getByRole('navigation', { name: 'Sections' });
+
+export const loadingStatus = (page) => page.getByRole('status').filter({ hasText: "Loading the server's state…" });
+
+export const nav = (page, name) => sections(page).getByRole('button', { name, exact: true }).click();
+
+export const listRegion = (page) => page.getByRole('region', { name: 'Filter' });
+
+export const rowOf = (page, text) =>
+  listRegion(page).getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+
+export async function connectPanel(page) {
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await sections(page).waitFor();
+  await loadingStatus(page).waitFor({ state: 'detached' });
+}
+
+export async function until(fn, what, ms = 10000, every = 50) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+export function recordFrames(page) {
+  const sent = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const msg = JSON.parse(String(f.payload));
+      for (const m of Array.isArray(msg) ? msg : [msg]) sent.push(m);
+    }),
+  );
+  return sent;
+}
+
+export async function startConnected({ sim = {}, beforeOpen } = {}) {
+  const env = await startEnv(null, { sim });
+  const cleanup = env.cleanup;
+  env.cleanup = async () => {
+    await env.raw?.close().catch(() => {});
+    await cleanup();
+  };
+  try {
+    env.page.setDefaultTimeout(10000);
+    env.raw = await rawClient(env.sim);
+    await beforeOpen?.(env);
+    await env.open();
+    await connectPanel(env.page);
+    return env;
+  } catch (e) {
+    await env.cleanup();
     throw e;
   }
 }

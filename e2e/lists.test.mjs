@@ -5,73 +5,42 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { rawClient, startEnv } from './harness.mjs';
+import { listRegion, nav, rowOf, startConnected, until } from './harness.mjs';
 
-const SECTIONS = { name: 'Sections' };
 let env, page, raw, marker = 0;
 
-const nav = (name) =>
-  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
-
-async function until(fn, what, ms = 10000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 before(async () => {
-  env = await startEnv(null, { sim: { players: 3 } });
-  page = env.page;
-  page.setDefaultTimeout(10000);
-  raw = await rawClient(env.sim);
-  await env.open();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('navigation', SECTIONS).waitFor();
-  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+  env = await startConnected({ sim: { players: 3 } });
+  ({ page, raw } = env);
 });
-after(async () => {
-  await raw?.close();
-  await env?.cleanup();
-});
+after(() => env?.cleanup());
 
 // Every notification sent before now has reached the page: a marker sent after them shows in
 // the Events log (the server sends to each connection in order). Then back to `pageName`.
 async function settle(pageName) {
   const method = `e2e:marker_${++marker}`;
   await raw.call('sim:notify', { notification: { method } });
-  await nav('Events');
+  await nav(page, 'Events');
   await page.getByRole('row').filter({ hasText: method }).waitFor();
-  await nav(pageName);
+  await nav(page, pageName);
 }
 
-const listRegion = () => page.getByRole('region', { name: 'Filter' });
-const rowOf = (text) =>
-  listRegion().getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
 const addForm = () => page.getByRole('region', { name: 'Add' });
 const replaceForm = () =>
   page.getByRole('group').filter({ has: page.getByRole('heading', { name: 'Replace the whole list' }) });
 const clearForm = () => page.getByRole('region', { name: 'Clear the list' });
 
 async function expectCount(n) {
-  await listRegion().getByRole('status').filter({ hasText: new RegExp(`^${n} entries$`) }).waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: new RegExp(`^${n} entries$`) }).waitFor();
   // Header row + one per entry.
-  await until(async () => (await listRegion().getByRole('row').count()) === n + 1, `${n} rows`);
+  await until(async () => (await listRegion(page).getByRole('row').count()) === n + 1, `${n} rows`);
 }
 
 async function removeSelected(label, method, remaining) {
-  await listRegion().getByRole('checkbox', { name: `Select ${label}` }).check();
-  await listRegion().getByRole('button', { name: 'Remove selected' }).click();
-  await listRegion().getByRole('status').filter({ hasText: 'Removed 1 entries.' }).waitFor();
-  await rowOf(label).waitFor({ state: 'detached' });
+  await listRegion(page).getByRole('checkbox', { name: `Select ${label}` }).check();
+  await listRegion(page).getByRole('button', { name: 'Remove selected' }).click();
+  await listRegion(page).getByRole('status').filter({ hasText: 'Removed 1 entries.' }).waitFor();
+  await rowOf(page, label).waitFor({ state: 'detached' });
   await expectCount(remaining.length);
   const now = await raw.call(method);
   assert.equal(now.length, remaining.length);
@@ -114,13 +83,13 @@ async function clear(method, n, file) {
   assert.equal(saved.length, n);
   await dialog.getByRole('button', { name: 'Yes, clear it' }).click();
   await clearForm().getByRole('status').filter({ hasText: 'The list is empty now.' }).waitFor();
-  await listRegion().getByText('The list is empty.').waitFor();
+  await listRegion(page).getByText('The list is empty.').waitFor();
   await expectCount(0);
   assert.deepEqual(await raw.call(method), []);
 }
 
 test('allowlist: add (unknown name reported), one row each, remove, replace, clear', async () => {
-  await nav('Allowlist');
+  await nav(page, 'Allowlist');
   await expectCount(0);
   await addForm().getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('jeb_\nNotch\nnobody_xyz_123');
   await addForm().getByRole('button', { name: 'Add' }).click();
@@ -128,15 +97,15 @@ test('allowlist: add (unknown name reported), one row each, remove, replace, cle
     .getByRole('status')
     .filter({ hasText: "Added 2 of 3: 'nobody_xyz_123' not a known player (the server skipped it)." })
     .waitFor();
-  await rowOf('jeb_').waitFor();
-  await rowOf('Notch').waitFor();
+  await rowOf(page, 'jeb_').waitFor();
+  await rowOf(page, 'Notch').waitFor();
   await expectCount(2);
   assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Notch', 'jeb_']);
   // The allowlist/added notifications came after the response: still exactly one row each.
   await settle('Allowlist');
   await expectCount(2);
-  assert.equal(await rowOf('jeb_').count(), 1);
-  assert.equal(await rowOf('Notch').count(), 1);
+  assert.equal(await rowOf(page, 'jeb_').count(), 1);
+  assert.equal(await rowOf(page, 'Notch').count(), 1);
   await env.screenshot('allowlist');
 
   await removeSelected('Notch', 'minecraft:allowlist', ['jeb_']);
@@ -146,18 +115,18 @@ test('allowlist: add (unknown name reported), one row each, remove, replace, cle
     removed: [],
     outcome: 'The list now holds 3 entries. Added 3 of 3.',
   });
-  await rowOf('Grumm').waitFor();
+  await rowOf(page, 'Grumm').waitFor();
   await expectCount(3);
   assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Dinnerbone', 'Grumm', 'jeb_']);
   await replace(['Grumm'], { prefilled: ['jeb_', 'Dinnerbone', 'Grumm'], added: [], removed: ['jeb_', 'Dinnerbone'], outcome: 'The list now holds 1 entries.' });
   await expectCount(1);
-  await rowOf('Grumm').waitFor();
+  await rowOf(page, 'Grumm').waitFor();
   await clear('minecraft:allowlist', 1, 'allowlist.json');
   assert.deepEqual(env.errors, []);
 });
 
 test('bans: add with reason and expiry, remove, replace, clear', async () => {
-  await nav('Bans');
+  await nav(page, 'Bans');
   const add = addForm();
   await add.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Notch\nGrumm\nno_such_player_9');
   await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('griefing the spawn');
@@ -170,7 +139,7 @@ test('bans: add with reason and expiry, remove, replace, clear', async () => {
     .getByRole('status')
     .filter({ hasText: "Added 2 of 3: 'no_such_player_9' not a known player" })
     .waitFor();
-  const row = rowOf('Notch');
+  const row = rowOf(page, 'Notch');
   await row.getByRole('cell', { name: 'griefing the spawn' }).waitFor();
   await row.getByRole('cell', { name: 'e2e moderator' }).waitFor();
   await row.getByRole('cell', { name: /^2030-01-0/ }).waitFor();
@@ -192,10 +161,10 @@ test('bans: add with reason and expiry, remove, replace, clear', async () => {
     outcome: 'The list now holds 2 entries.',
     fill: async (form) => form.getByRole('textbox', { name: 'Reason (optional)' }).fill('alt account'),
   });
-  await rowOf('Dinnerbone').getByRole('cell', { name: 'alt account' }).waitFor();
+  await rowOf(page, 'Dinnerbone').getByRole('cell', { name: 'alt account' }).waitFor();
   // The kept entry keeps its details; the new one never expires.
-  await rowOf('Notch').getByRole('cell', { name: 'griefing the spawn' }).waitFor();
-  await rowOf('Dinnerbone').getByRole('cell', { name: 'never' }).waitFor();
+  await rowOf(page, 'Notch').getByRole('cell', { name: 'griefing the spawn' }).waitFor();
+  await rowOf(page, 'Dinnerbone').getByRole('cell', { name: 'never' }).waitFor();
   const after = await raw.call('minecraft:bans');
   assert.deepEqual(after.map((b) => b.player.name).sort(), ['Dinnerbone', 'Notch']);
   assert.equal(after.find((b) => b.player.name === 'Dinnerbone').reason, 'alt account');
@@ -204,7 +173,7 @@ test('bans: add with reason and expiry, remove, replace, clear', async () => {
 });
 
 test('IP bans: by address (validated), by picking an online player, remove, replace, clear', async () => {
-  await nav('IP bans');
+  await nav(page, 'IP bans');
   const add = addForm();
   const ips = add.getByRole('textbox', { name: 'IP addresses (one IPv4 or IPv6 per line)' });
   await ips.fill('999.1.2.3');
@@ -215,8 +184,8 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
   await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('botting');
   await add.getByRole('button', { name: 'Add' }).click();
   await add.getByRole('status').filter({ hasText: 'The list now holds 1 addresses.' }).waitFor();
-  await rowOf('203.0.113.7').getByRole('cell', { name: 'botting' }).waitFor();
-  await rowOf('203.0.113.7').getByRole('cell', { name: 'Management server' }).waitFor();
+  await rowOf(page, '203.0.113.7').getByRole('cell', { name: 'botting' }).waitFor();
+  await rowOf(page, '203.0.113.7').getByRole('cell', { name: 'Management server' }).waitFor();
 
   // By an online player's address: the server bans it and disconnects the player.
   const online = await raw.call('minecraft:players');
@@ -231,7 +200,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
   assert.equal(bans.length, 2);
   const byPlayer = bans.find((b) => b.ip !== '203.0.113.7');
   assert.equal(byPlayer.reason, 'by player');
-  await rowOf(byPlayer.ip).waitFor();
+  await rowOf(page, byPlayer.ip).waitFor();
   await raw.waitForNotification('minecraft:notification/players/left', (p) => p[0].name === victim);
   await until(async () => (await picker.getByRole('option', { name: victim }).count()) === 0, `${victim} gone from the picker`);
   await env.screenshot('ip-bans');
@@ -243,7 +212,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
     removed: [],
     outcome: 'The list now holds 3 entries.',
   });
-  await rowOf('2001:db8::1').waitFor();
+  await rowOf(page, '2001:db8::1').waitFor();
   await expectCount(3);
   assert.deepEqual((await raw.call('minecraft:ip_bans')).map((b) => b.ip).sort(), ['198.51.100.1', '2001:db8::1', byPlayer.ip].sort());
   await clear('minecraft:ip_bans', 3, 'ip_bans.json');
@@ -251,7 +220,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
 });
 
 test('operators: add with level and bypass (unknown name reported), remove, replace, clear', async () => {
-  await nav('Operators');
+  await nav(page, 'Operators');
   const add = addForm();
   await add.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Dinnerbone\nghost_op_77');
   await add.getByRole('combobox', { name: 'Permission level' }).selectOption('2');
@@ -261,7 +230,7 @@ test('operators: add with level and bypass (unknown name reported), remove, repl
     .getByRole('status')
     .filter({ hasText: "Added 1 of 2: 'ghost_op_77' not a known player (the server skipped it)." })
     .waitFor();
-  const row = rowOf('Dinnerbone');
+  const row = rowOf(page, 'Dinnerbone');
   await row.getByRole('cell', { name: '2', exact: true }).waitFor();
   await row.getByRole('cell', { name: '✓' }).waitFor();
   let ops = await raw.call('minecraft:operators');
@@ -273,7 +242,7 @@ test('operators: add with level and bypass (unknown name reported), remove, repl
   await add.getByRole('checkbox', { name: 'Bypasses the player limit' }).uncheck();
   await add.getByRole('button', { name: 'Add' }).click();
   await add.getByRole('status').filter({ hasText: 'Added 1 of 1.' }).waitFor();
-  await rowOf('jeb_').getByRole('cell', { name: '4', exact: true }).waitFor();
+  await rowOf(page, 'jeb_').getByRole('cell', { name: '4', exact: true }).waitFor();
   await settle('Operators');
   await expectCount(2);
   await env.screenshot('operators');
@@ -286,7 +255,7 @@ test('operators: add with level and bypass (unknown name reported), remove, repl
     outcome: 'The list now holds 2 entries.',
     fill: async (form) => form.getByRole('combobox', { name: 'Permission level' }).selectOption('3'),
   });
-  await rowOf('Grumm').getByRole('cell', { name: '3', exact: true }).waitFor();
+  await rowOf(page, 'Grumm').getByRole('cell', { name: '3', exact: true }).waitFor();
   ops = await raw.call('minecraft:operators');
   assert.equal(ops.find((o) => o.player.name === 'Grumm').permissionLevel, 3);
   assert.equal(ops.find((o) => o.player.name === 'jeb_').permissionLevel, 4, 'a kept entry keeps its level');

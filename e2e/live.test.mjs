@@ -2,62 +2,48 @@
 // reload; server-provided strings (a player named like markup) render as text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rawClient, startEnv } from './harness.mjs';
+import { listRegion, nav, rowOf, startConnected } from './harness.mjs';
 
-const SECTIONS = { name: 'Sections' };
 const XSS = '<img src=x onerror=alert(1)>';
 let env, page, raw;
 
-const nav = (name) =>
-  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
-const listRegion = () => page.getByRole('region', { name: 'Filter' });
-const rowOf = (text) =>
-  listRegion().getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
-
 before(async () => {
-  env = await startEnv(null, { sim: { players: 1 } });
-  page = env.page;
-  page.setDefaultTimeout(10000);
-  raw = await rawClient(env.sim);
-  await env.open();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('navigation', SECTIONS).waitFor();
-  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
+  env = await startConnected({ sim: { players: 1 } });
+  ({ page, raw } = env);
   // Survives only if the page is never reloaded.
   await page.evaluate(() => (window.__e2eNoReload = true));
 });
 after(async () => {
   assert.equal(await page?.evaluate(() => window.__e2eNoReload), true, 'the page was never reloaded');
-  await raw?.close();
   await env?.cleanup();
 });
 
 test("another client's allowlist and operator changes appear live", async () => {
-  await nav('Allowlist');
-  await listRegion().getByText('The list is empty.').waitFor();
+  await nav(page, 'Allowlist');
+  await listRegion(page).getByText('The list is empty.').waitFor();
   await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }, { name: 'Notch' }]]);
-  await rowOf('jeb_').waitFor();
-  await rowOf('Notch').waitFor();
-  await listRegion().getByRole('status').filter({ hasText: '2 entries' }).waitFor();
+  await rowOf(page, 'jeb_').waitFor();
+  await rowOf(page, 'Notch').waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: '2 entries' }).waitFor();
   await raw.call('minecraft:allowlist/remove', [[{ name: 'Notch' }]]);
-  await rowOf('Notch').waitFor({ state: 'detached' });
-  await listRegion().getByRole('status').filter({ hasText: '1 entries' }).waitFor();
+  await rowOf(page, 'Notch').waitFor({ state: 'detached' });
+  await listRegion(page).getByRole('status').filter({ hasText: '1 entries' }).waitFor();
 
-  await nav('Operators');
+  await nav(page, 'Operators');
   await raw.call('minecraft:operators/add', [[{ player: { name: 'Dinnerbone' }, permissionLevel: 3, bypassesPlayerLimit: false }]]);
-  await rowOf('Dinnerbone').getByRole('cell', { name: '3', exact: true }).waitFor();
+  await rowOf(page, 'Dinnerbone').getByRole('cell', { name: '3', exact: true }).waitFor();
   await raw.call('minecraft:operators/remove', [[{ name: 'Dinnerbone' }]]);
-  await rowOf('Dinnerbone').waitFor({ state: 'detached' });
-  await listRegion().getByText('The list is empty.').waitFor();
+  await rowOf(page, 'Dinnerbone').waitFor({ state: 'detached' });
+  await listRegion(page).getByText('The list is empty.').waitFor();
 
-  await nav('Bans');
+  await nav(page, 'Bans');
   await raw.call('minecraft:bans/add', [[{ player: { name: 'Grumm' }, reason: 'from the console' }]]);
-  await rowOf('Grumm').getByRole('cell', { name: 'from the console' }).waitFor();
+  await rowOf(page, 'Grumm').getByRole('cell', { name: 'from the console' }).waitFor();
   assert.deepEqual(env.errors, []);
 });
 
 test('simulator joins and leaves appear live on Players and Overview', async () => {
-  await nav('Overview');
+  await nav(page, 'Overview');
   const online = page.getByRole('list', { name: 'Players online' });
   const heading = page.getByRole('heading', { name: /^Players online/ });
   await heading.filter({ hasText: /1$/ }).waitFor();
@@ -65,7 +51,7 @@ test('simulator joins and leaves appear live on Players and Overview', async () 
   await online.getByRole('listitem').filter({ hasText: /^Dinnerbone$/ }).waitFor();
   await heading.filter({ hasText: /2$/ }).waitFor();
 
-  await nav('Players');
+  await nav(page, 'Players');
   const kick = page.getByRole('region', { name: 'Kick players' });
   await kick.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor();
   await raw.call('sim:players/join', { player: { name: 'Notch' } });
@@ -73,7 +59,7 @@ test('simulator joins and leaves appear live on Players and Overview', async () 
   await raw.call('sim:players/leave', { player: { name: 'Dinnerbone' } });
   await kick.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor({ state: 'detached' });
 
-  await nav('Overview');
+  await nav(page, 'Overview');
   await online.getByRole('listitem').filter({ hasText: /^Notch$/ }).waitFor();
   assert.equal(await online.getByRole('listitem').filter({ hasText: /^Dinnerbone$/ }).count(), 0);
   await heading.filter({ hasText: /2$/ }).waitFor();
@@ -95,20 +81,20 @@ test('a player named like markup renders as text everywhere', async () => {
   });
   await raw.call('minecraft:bans/add', [[{ player: { name: 'Notch' }, reason: XSS }]]);
 
-  await nav('Overview');
+  await nav(page, 'Overview');
   await page.getByRole('list', { name: 'Players online' }).getByRole('listitem').filter({ hasText: XSS }).waitFor();
-  await nav('Players');
+  await nav(page, 'Players');
   await page.getByRole('checkbox', { name: `Select ${XSS}` }).waitFor();
   await page.getByText(XSS, { exact: true }).waitFor();
   await env.screenshot('players-markup-name');
-  await nav('Bans');
-  await rowOf('Notch').getByRole('cell', { name: XSS }).waitFor();
-  await nav('Server');
+  await nav(page, 'Bans');
+  await rowOf(page, 'Notch').getByRole('cell', { name: XSS }).waitFor();
+  await nav(page, 'Server');
   await page.getByRole('radio', { name: 'Chosen online players' }).check();
   await page.getByRole('checkbox', { name: `Select ${XSS}` }).waitFor();
-  await nav('IP bans');
+  await nav(page, 'IP bans');
   await page.getByRole('combobox', { name: 'Or ban the address of an online player' }).getByRole('option', { name: XSS }).waitFor({ state: 'attached' });
-  await nav('Events');
+  await nav(page, 'Events');
   await page.getByRole('row').filter({ hasText: XSS }).first().waitFor();
 
   assert.equal(await page.locator('img').count(), 0, 'no <img> element anywhere');
@@ -134,7 +120,7 @@ test('every control on every page has an accessible name', async () => {
   const pages = ['Overview', 'Players', 'Allowlist', 'Bans', 'IP bans', 'Operators', 'Server', 'Settings',
     'Game rules', 'Events', 'API explorer'];
   for (const name of pages) {
-    await nav(name);
+    await nav(page, name);
     await page.getByRole('heading', { name, level: 2 }).waitFor();
     if (['Allowlist', 'Bans', 'IP bans', 'Operators'].includes(name)) {
       await page.getByRole('heading', { name: 'Replace the whole list' }).click();

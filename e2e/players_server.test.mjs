@@ -4,21 +4,19 @@
 // from the page's WebSocket frames; effects are cross-checked with a raw client.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, openPanel, rawClient, screenshot, startEnv, startSim } from './harness.mjs';
+import {
+  WS_FAILED,
+  connectPanel,
+  nav,
+  newPage,
+  openPanel,
+  recordFrames,
+  screenshot,
+  startConnected,
+  startSim,
+} from './harness.mjs';
 
-const SECTIONS = { name: 'Sections' };
-const WS_FAILED = /^console\.error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: /;
-let env, page, raw;
-const sent = [];
-
-const nav = (p, name) =>
-  p.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
-
-async function connect(p) {
-  await p.getByRole('button', { name: 'Connect', exact: true }).click();
-  await p.getByRole('navigation', SECTIONS).waitFor();
-  await p.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
-}
+let env, page, raw, sent;
 
 /// The last request for `method` the page sent.
 function lastRequest(method) {
@@ -28,23 +26,15 @@ function lastRequest(method) {
 }
 
 before(async () => {
-  env = await startEnv(null, { sim: { players: 4 } });
-  page = env.page;
-  page.setDefaultTimeout(10000);
-  page.on('websocket', (ws) =>
-    ws.on('framesent', (f) => {
-      const msg = JSON.parse(String(f.payload));
-      for (const m of Array.isArray(msg) ? msg : [msg]) sent.push(m);
-    }),
-  );
-  raw = await rawClient(env.sim);
-  await env.open();
-  await connect(page);
+  env = await startConnected({
+    sim: { players: 4 },
+    beforeOpen: (e) => {
+      sent = recordFrames(e.page);
+    },
+  });
+  ({ page, raw } = env);
 });
-after(async () => {
-  await raw?.close();
-  await env?.cleanup();
-});
+after(() => env?.cleanup());
 
 test('players: kick one with a message; nothing selected is refused in the form', async () => {
   const online = (await raw.call('minecraft:players')).map((p) => p.name);
@@ -135,7 +125,7 @@ test('server: stop needs STOP typed; then the server stops and the panel says th
   t.after(() => p.context().close());
   p.setDefaultTimeout(10000);
   await openPanel(p, env.web, sim);
-  await connect(p);
+  await connectPanel(p);
   await nav(p, 'Server');
   const form = p.getByRole('region', { name: 'Stop the server' });
   const stop = form.getByRole('button', { name: 'Stop server' });

@@ -4,41 +4,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { rawClient, startEnv } from './harness.mjs';
+import { WS_FAILED, listRegion, loadingStatus, nav, rawClient, rowOf, startConnected, until } from './harness.mjs';
 
-const SECTIONS = { name: 'Sections' };
-// While the server is down each reconnect attempt makes Chromium log one failed socket.
-const WS_FAILED = /^console\.error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: /;
 let env, page;
 
-const nav = (name) =>
-  page.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
-const listRegion = () => page.getByRole('region', { name: 'Filter' });
-const rowOf = (text) =>
-  listRegion().getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
 const onlineNames = () => page.getByRole('list', { name: 'Players online' }).getByRole('listitem');
 
-async function until(fn, what, ms = 15000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 before(async () => {
-  env = await startEnv(null, { sim: { players: 2 } });
+  env = await startConnected({
+    sim: { players: 2 },
+    // One entry on the allowlist and one operator; the raw client is not needed after that.
+    beforeOpen: async ({ raw }) => {
+      await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }]]);
+      await raw.call('minecraft:operators/add', [[{ player: { name: 'Notch' }, permissionLevel: 4 }]]);
+      await raw.close();
+    },
+  });
   page = env.page;
-  page.setDefaultTimeout(10000);
-  const raw = await rawClient(env.sim);
-  await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }]]);
-  await raw.call('minecraft:operators/add', [[{ player: { name: 'Notch' }, permissionLevel: 4 }]]);
-  await raw.close();
-  await env.open();
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('navigation', SECTIONS).waitFor();
-  await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
 });
 after(() => env?.cleanup());
 
@@ -46,18 +28,18 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
   const raw = await rawClient(env.sim);
   await raw.call('sim:players/join', { player: { name: 'Grumm' } });
   await raw.close();
-  await nav('Overview');
+  await nav(page, 'Overview');
   await onlineNames().filter({ hasText: /^Grumm$/ }).waitFor();
   assert.equal(await onlineNames().count(), 3);
-  await nav('Allowlist');
-  await rowOf('jeb_').waitFor();
+  await nav(page, 'Allowlist');
+  await rowOf(page, 'jeb_').waitFor();
 
   await env.sim.kill();
   const lost = page.getByRole('alert').filter({ hasText: /^Connection lost\. Reconnecting in \d+ s \(attempt \d+\)\./ });
   await lost.waitFor();
   await lost.getByRole('button', { name: 'Retry now' }).waitFor();
   // The page keeps showing what it had, and the navigation stays usable.
-  await rowOf('jeb_').waitFor();
+  await rowOf(page, 'jeb_').waitFor();
   await env.screenshot('connection-lost');
 
   // An action while disconnected is refused next to its form; nothing is queued.
@@ -78,23 +60,23 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
     const retry = page.getByRole('button', { name: 'Retry now' });
     if (await retry.isVisible()) await retry.click({ timeout: 1000 }).catch(() => {});
     return (await page.getByRole('alert').filter({ hasText: /Connection lost|Reconnecting|Some data could not be loaded/ }).count()) === 0 &&
-      (await page.getByRole('status').filter({ hasText: "Loading the server's state…" }).count()) === 0;
-  }, 'the reconnect');
+      (await loadingStatus(page).count()) === 0;
+  }, 'the reconnect', 15000, 100);
 
   // Resynced: the allowlist as the state file has it now, the operator kept.
-  await rowOf('Dinnerbone').waitFor();
-  await rowOf('jeb_').waitFor();
-  await listRegion().getByRole('status').filter({ hasText: '2 entries' }).waitFor();
-  await nav('Operators');
-  await rowOf('Notch').waitFor();
+  await rowOf(page, 'Dinnerbone').waitFor();
+  await rowOf(page, 'jeb_').waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: '2 entries' }).waitFor();
+  await nav(page, 'Operators');
+  await rowOf(page, 'Notch').waitFor();
   // Players refreshed: Grumm joined the old process only.
-  await nav('Overview');
-  await until(async () => (await onlineNames().count()) === 2, 'two players online');
+  await nav(page, 'Overview');
+  await until(async () => (await onlineNames().count()) === 2, 'two players online', 15000, 100);
   assert.equal(await onlineNames().filter({ hasText: /^Grumm$/ }).count(), 0);
   await env.screenshot('reconnected');
 
   // And actions work again.
-  await nav('Allowlist');
+  await nav(page, 'Allowlist');
   const again = page.getByRole('region', { name: 'Add' });
   await again.getByRole('textbox', { name: 'Players (one name or UUID per line)' }).fill('Grumm');
   await again.getByRole('button', { name: 'Add' }).click();
@@ -103,6 +85,7 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
   assert.deepEqual((await check.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Dinnerbone', 'Grumm', 'jeb_']);
   await check.close();
 
+  // While the server was down each reconnect attempt made Chromium log one failed socket.
   const unexpected = env.errors.filter((e) => !WS_FAILED.test(e));
   assert.deepEqual(unexpected, []);
 });

@@ -4,45 +4,26 @@
 // The initial sync is what fills these pages, so the getters are exercised too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, openPanel, rawClient, screenshot, startEnv, startSim } from './harness.mjs';
+import {
+  connectPanel,
+  nav,
+  newPage,
+  openPanel,
+  rawClient,
+  recordFrames,
+  screenshot,
+  startConnected,
+  startSim,
+} from './harness.mjs';
 
-const SECTIONS = { name: 'Sections' };
 let env, page, raw;
 
-const nav = (p, name) =>
-  p.getByRole('navigation', SECTIONS).getByRole('button', { name, exact: true }).click();
-
-async function connect(p) {
-  await p.getByRole('button', { name: 'Connect', exact: true }).click();
-  await p.getByRole('navigation', SECTIONS).waitFor();
-  await p.getByRole('status').filter({ hasText: "Loading the server's state…" }).waitFor({ state: 'detached' });
-}
-
-/// Records the requests a page sends.
-function recordFrames(p) {
-  const sent = [];
-  p.on('websocket', (ws) =>
-    ws.on('framesent', (f) => {
-      const msg = JSON.parse(String(f.payload));
-      for (const m of Array.isArray(msg) ? msg : [msg]) sent.push(m);
-    }),
-  );
-  return sent;
-}
-
 before(async () => {
-  env = await startEnv(null, { sim: {} });
-  page = env.page;
-  page.setDefaultTimeout(10000);
-  raw = await rawClient(env.sim);
-  await env.open();
-  await connect(page);
+  env = await startConnected();
+  ({ page, raw } = env);
   await nav(page, 'Settings');
 });
-after(async () => {
-  await raw?.close();
-  await env?.cleanup();
-});
+after(() => env?.cleanup());
 
 const setting = (label) => page.getByRole('form', { name: label, exact: true });
 
@@ -160,7 +141,7 @@ test('game rules (1.0.0): camelCase keys and string values', async (t) => {
   const r = await rawClient(sim);
   t.after(() => r.close());
   await openPanel(p, env.web, sim);
-  await connect(p);
+  await connectPanel(p);
   await p.getByText('MSMP 1.0.0').waitFor();
   await nav(p, 'Game rules');
 
