@@ -200,6 +200,7 @@ impl Session {
             i.fail_pending()
         });
         deliver(failed.unwrap_or_default());
+        self.sync_error.set(None);
         self.endpoint.set(Some(endpoint));
         self.link.set(Link::Connecting);
         self.open();
@@ -297,7 +298,11 @@ impl Session {
         leptos::task::spawn_local(async move {
             match session.call("rpc.discover", None).await {
                 Ok(_) => session.fetch_all(),
-                Err(e) => session.sync_error.set(Some(format!("rpc.discover: {e}"))),
+                Err(e) => {
+                    // Without the method list nothing can be fetched; say why, don't spin.
+                    session.sync_error.set(Some(format!("rpc.discover: {e}")));
+                    session.link.set(Link::Ready);
+                }
             }
         });
     }

@@ -141,6 +141,7 @@ fn FailureChecklist() -> impl IntoView {
         <section class="card checklist" role="alert" aria-labelledby="failed-heading">
             <h2 id="failed-heading">{t().failed_heading}</h2>
             <p>{t().failed_intro}</p>
+            {move || session.sync_error.get().map(|e| view! { <p class="outcome error">{e}</p> })}
             <ol>
                 <li>{move || fill(t().check_running, &[&authority()])}</li>
                 <li>
