@@ -2,7 +2,7 @@
 //! form generated from its parameter schema and the raw result.
 
 use crate::i18n::{fill, t};
-use crate::logic::schema::{control_for, template, Control};
+use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
 use crate::ui::widgets::{pretty, Action, OutcomeView};
 use leptos::prelude::*;
@@ -168,11 +168,10 @@ fn read_param(control: &Control, text: &str, checked: bool) -> Result<Value, Str
             .parse::<i64>()
             .map(|n| json!(n))
             .map_err(|_| format!("{text:?} is not a whole number")),
-        Control::Number => text
-            .trim()
-            .parse::<f64>()
-            .map(|n| json!(n))
-            .map_err(|_| format!("{text:?} is not a number")),
+        Control::Number if is_float_literal(text.trim()) => {
+            Ok(json!(js_sys::parse_float(text.trim())))
+        }
+        Control::Number => Err(format!("{text:?} is not a number")),
         Control::Text | Control::Choice(_) => Ok(json!(text)),
         Control::Json => serde_json::from_str(text).map_err(|e| fill(t().invalid_json, &[&e])),
     }
