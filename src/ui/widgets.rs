@@ -51,6 +51,17 @@ impl Action {
         param: Option<Value>,
         describe: impl FnOnce(&Value) -> String + 'static,
     ) {
+        // One copy of the task for every form (boxed), not one per call site.
+        self.run_boxed(session, method, param, Box::new(describe));
+    }
+
+    fn run_boxed(
+        &self,
+        session: Session,
+        method: &str,
+        param: Option<Value>,
+        describe: Box<dyn FnOnce(&Value) -> String>,
+    ) {
         let this = *self;
         let method = method.to_string();
         this.busy.set(true);
