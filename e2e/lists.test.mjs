@@ -31,7 +31,7 @@ const replaceForm = () =>
 const clearForm = () => page.getByRole('region', { name: 'Clear the list' });
 
 async function expectCount(n) {
-  await listRegion(page).getByRole('status').filter({ hasText: new RegExp(`^${n} entries$`) }).waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: new RegExp(`^Entries: ${n}$`) }).waitFor();
   // Header row + one per entry.
   await until(async () => (await listRegion(page).getByRole('row').count()) === n + 1, `${n} rows`);
 }
@@ -39,7 +39,7 @@ async function expectCount(n) {
 async function removeSelected(label, method, remaining) {
   await listRegion(page).getByRole('checkbox', { name: `Select ${label}` }).check();
   await listRegion(page).getByRole('button', { name: 'Remove selected' }).click();
-  await listRegion(page).getByRole('status').filter({ hasText: 'Removed 1 entries.' }).waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: 'Entries removed: 1.' }).waitFor();
   await rowOf(page, label).waitFor({ state: 'detached' });
   await expectCount(remaining.length);
   const now = await raw.call(method);
@@ -73,7 +73,7 @@ async function replace(lines, { prefilled, added, removed, outcome, fill }) {
 async function clear(method, n, file) {
   await clearForm().getByRole('button', { name: 'Clear list…' }).click();
   const dialog = clearForm().getByRole('alertdialog', { name: 'Clear the list' });
-  await dialog.getByText(`Remove all ${n} entries? This cannot be undone.`).waitFor();
+  await dialog.getByText(`Remove every entry (${n} in all)? This cannot be undone.`).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     dialog.getByRole('button', { name: 'Download the current list (JSON)' }).click(),
@@ -113,12 +113,12 @@ test('allowlist: add (unknown name reported), one row each, remove, replace, cle
     prefilled: ['jeb_'],
     added: ['dinnerbone', 'grumm'],
     removed: [],
-    outcome: 'The list now holds 3 entries. Added 3 of 3.',
+    outcome: 'Entries in the list now: 3. Added 3 of 3.',
   });
   await rowOf(page, 'Grumm').waitFor();
   await expectCount(3);
   assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Dinnerbone', 'Grumm', 'jeb_']);
-  await replace(['Grumm'], { prefilled: ['jeb_', 'Dinnerbone', 'Grumm'], added: [], removed: ['jeb_', 'Dinnerbone'], outcome: 'The list now holds 1 entries.' });
+  await replace(['Grumm'], { prefilled: ['jeb_', 'Dinnerbone', 'Grumm'], added: [], removed: ['jeb_', 'Dinnerbone'], outcome: 'Entries in the list now: 1.' });
   await expectCount(1);
   await rowOf(page, 'Grumm').waitFor();
   await clear('minecraft:allowlist', 1, 'allowlist.json');
@@ -158,7 +158,7 @@ test('bans: add with reason and expiry, remove, replace, clear', async () => {
     prefilled: ['Notch'],
     added: ['dinnerbone'],
     removed: [],
-    outcome: 'The list now holds 2 entries.',
+    outcome: 'Entries in the list now: 2.',
     fill: async (form) => form.getByRole('textbox', { name: 'Reason (optional)' }).fill('alt account'),
   });
   await rowOf(page, 'Dinnerbone').getByRole('cell', { name: 'alt account' }).waitFor();
@@ -183,7 +183,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
   await ips.fill('203.0.113.7');
   await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('botting');
   await add.getByRole('button', { name: 'Add' }).click();
-  await add.getByRole('status').filter({ hasText: 'The list now holds 1 addresses.' }).waitFor();
+  await add.getByRole('status').filter({ hasText: 'Addresses in the list now: 1.' }).waitFor();
   await rowOf(page, '203.0.113.7').getByRole('cell', { name: 'botting' }).waitFor();
   await rowOf(page, '203.0.113.7').getByRole('cell', { name: 'Management server' }).waitFor();
 
@@ -194,7 +194,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
   await picker.selectOption({ label: victim });
   await add.getByRole('textbox', { name: 'Reason (optional)' }).fill('by player');
   await add.getByRole('button', { name: 'Add' }).click();
-  await add.getByRole('status').filter({ hasText: 'The list now holds 2 addresses.' }).waitFor();
+  await add.getByRole('status').filter({ hasText: 'Addresses in the list now: 2.' }).waitFor();
   await expectCount(2);
   const bans = await raw.call('minecraft:ip_bans');
   assert.equal(bans.length, 2);
@@ -210,7 +210,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
     prefilled: [byPlayer.ip],
     added: ['198.51.100.1', '2001:db8::1'],
     removed: [],
-    outcome: 'The list now holds 3 entries.',
+    outcome: 'Entries in the list now: 3.',
   });
   await rowOf(page, '2001:db8::1').waitFor();
   await expectCount(3);
@@ -252,7 +252,7 @@ test('operators: add with level and bypass (unknown name reported), remove, repl
     prefilled: ['jeb_'],
     added: ['grumm'],
     removed: [],
-    outcome: 'The list now holds 2 entries.',
+    outcome: 'Entries in the list now: 2.',
     fill: async (form) => form.getByRole('combobox', { name: 'Permission level' }).selectOption('3'),
   });
   await rowOf(page, 'Grumm').getByRole('cell', { name: '3', exact: true }).waitFor();

@@ -24,10 +24,10 @@ test("another client's allowlist and operator changes appear live", async () => 
   await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }, { name: 'Notch' }]]);
   await rowOf(page, 'jeb_').waitFor();
   await rowOf(page, 'Notch').waitFor();
-  await listRegion(page).getByRole('status').filter({ hasText: '2 entries' }).waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: 'Entries: 2' }).waitFor();
   await raw.call('minecraft:allowlist/remove', [[{ name: 'Notch' }]]);
   await rowOf(page, 'Notch').waitFor({ state: 'detached' });
-  await listRegion(page).getByRole('status').filter({ hasText: '1 entries' }).waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: 'Entries: 1' }).waitFor();
 
   await nav(page, 'Operators');
   await raw.call('minecraft:operators/add', [[{ player: { name: 'Dinnerbone' }, permissionLevel: 3, bypassesPlayerLimit: false }]]);

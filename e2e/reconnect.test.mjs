@@ -66,7 +66,7 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
   // Resynced: the allowlist as the state file has it now, the operator kept.
   await rowOf(page, 'Dinnerbone').waitFor();
   await rowOf(page, 'jeb_').waitFor();
-  await listRegion(page).getByRole('status').filter({ hasText: '2 entries' }).waitFor();
+  await listRegion(page).getByRole('status').filter({ hasText: 'Entries: 2' }).waitFor();
   await nav(page, 'Operators');
   await rowOf(page, 'Notch').waitFor();
   // Players refreshed: Grumm joined the old process only.
