@@ -97,6 +97,11 @@ test('allowlist: add (unknown name reported), one row each, remove, replace, cle
     .getByRole('status')
     .filter({ hasText: "Added 2 of 3: 'nobody_xyz_123' not a known player (the server skipped it)." })
     .waitFor();
+  // Only the skipped name stays in the form, ready to be corrected.
+  assert.equal(
+    await addForm().getByRole('textbox', { name: 'Players (one name or UUID per line)' }).inputValue(),
+    'nobody_xyz_123',
+  );
   await rowOf(page, 'jeb_').waitFor();
   await rowOf(page, 'Notch').waitFor();
   await expectCount(2);

@@ -105,6 +105,7 @@ strings! {
     add_heading = "Add",
     entries_label = "Players (one name or UUID per line)",
     ips_label = "IP addresses (one IPv4 or IPv6 per line)",
+    ips_required = "Enter at least one IP address, or pick an online player.",
     online_player_label = "Or ban the address of an online player",
     no_player = "(none)",
     reason_label = "Reason (optional)",

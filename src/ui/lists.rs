@@ -253,7 +253,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                 .into_iter()
                 .collect();
             if ips.is_empty() && players.is_empty() {
-                return action.invalid(t().ips_label);
+                return action.invalid(t().ips_required);
             }
             let before = session.model.with_untracked(|m| m.ip_bans.clone());
             let items = ip_ban_items(&ips, &players, &d);
@@ -266,10 +266,11 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                 if new == 0 && !ips.iter().all(|ip| after.iter().any(|b| &b.ip == ip)) {
                     t().added_ips_none.to_string()
                 } else {
+                    // Only a success empties the form: a failed call loses nothing typed.
+                    entries.set(String::new());
                     fill(t().added_ips, &[&after.len()])
                 }
             });
-            entries.set(String::new());
             return;
         }
         let players = match parse_players(&entries.get_untracked()) {
@@ -278,6 +279,8 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
         };
         let items = player_items(group, &players, &d);
         action.run(session, spec.add, Some(Value::Array(items)), move |v| {
+            // Keep only what the server skipped, so it can be corrected and sent again.
+            entries.set(missing_from(&players, &players_in(group, v)).join("\n"));
             added_message(group, &players, v)
         });
     };
