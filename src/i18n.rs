@@ -191,6 +191,7 @@ strings! {
     param_value_label = "Parameter: {}",
     call = "Call",
     result_label = "Result",
+    answered = "The server answered.",
     invalid_json = "The parameter is not valid JSON: {}",
     no_params = "This method takes no parameter.",
     // Errors and availability

@@ -94,19 +94,9 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
                 Err(e) => return action.invalid(e),
             },
         };
-        let this = action;
-        let name = name.clone();
-        this.busy.set(true);
-        this.outcome.set(None);
-        leptos::task::spawn_local(async move {
-            let r = session.call(&name, param).await;
-            this.busy.set(false);
-            match r {
-                Ok(v) => result.set(Some(pretty(&v))),
-                Err(e) => this
-                    .outcome
-                    .set(Some(crate::ui::widgets::Outcome::Failed(e))),
-            }
+        action.run(session, &name, param, move |v| {
+            result.set(Some(pretty(v)));
+            t().answered.to_string()
         });
     };
     let param_label = method
