@@ -54,23 +54,50 @@ fn operators(w: &World) -> Value {
     Value::Array(w.operators.iter().map(|o| to_value(&o.to_api())).collect())
 }
 
+/// The optional fields every ban entry shares, checked like the real codec.
+struct BanFields {
+    reason: Option<String>,
+    source: String,
+    expires: Option<String>,
+}
+
+fn ban_fields(e: &Value) -> Result<BanFields, String> {
+    Ok(BanFields {
+        reason: e.get("reason").map(params::string).transpose()?,
+        source: e
+            .get("source")
+            .map(params::string)
+            .transpose()?
+            .unwrap_or_else(|| DEFAULT_SOURCE.into()),
+        expires: expires(e)?,
+    })
+}
+
+impl BanFields {
+    fn ip_ban(self, ip: String) -> IpBanEntry {
+        IpBanEntry {
+            ip,
+            reason: self.reason,
+            source: self.source,
+            expires: self.expires,
+        }
+    }
+}
+
 fn read_bans(w: &World, v: &Value) -> Result<Vec<Ban>, String> {
     let entries = each(v, |e| {
         require(e, &["player"])?;
-        let player = params::player(&e["player"])?;
-        let reason = e.get("reason").map(params::string).transpose()?;
-        let source = e.get("source").map(params::string).transpose()?;
-        Ok((player, reason, source, expires(e)?))
+        Ok((params::player(&e["player"])?, ban_fields(e)?))
     })?;
     let mut out: Vec<Ban> = Vec::new();
-    for (player, reason, source, expires) in entries {
+    for (player, f) in entries {
         if let Some(profile) = w.directory.resolve(&player) {
             out.retain(|b| b.profile.id != profile.id);
             out.push(Ban {
                 profile: profile.clone(),
-                reason,
-                source: source.unwrap_or_else(|| DEFAULT_SOURCE.into()),
-                expires,
+                reason: f.reason,
+                source: f.source,
+                expires: f.expires,
             });
         }
     }
@@ -111,19 +138,6 @@ fn read_ops(w: &World, v: &Value) -> Result<Vec<Op>, String> {
 
 fn valid_ip(s: &str) -> bool {
     s.parse::<IpAddr>().is_ok()
-}
-
-fn ip_entry(e: &Value, ip: String) -> Result<IpBanEntry, String> {
-    Ok(IpBanEntry {
-        ip,
-        reason: e.get("reason").map(params::string).transpose()?,
-        source: e
-            .get("source")
-            .map(params::string)
-            .transpose()?
-            .unwrap_or_else(|| DEFAULT_SOURCE.into()),
-        expires: expires(e)?,
-    })
 }
 
 /// Runs one `minecraft:` method; `Err` is the `data` of a -32602 error.
@@ -205,13 +219,15 @@ pub fn call(
         }
         "ip_bans" => ip_bans(w),
         "ip_bans/add" => {
+            // The whole list is decoded before anything changes, like the real server:
+            // one bad entry fails the call with nothing applied and nothing notified.
             let entries = each(arg(a)?, |e| {
                 params::require(e, &[])?;
                 let ip = e.get("ip").map(params::string).transpose()?;
                 let player = e.get("player").map(params::player).transpose()?;
-                Ok((e.clone(), ip, player))
+                Ok((ip, player, ban_fields(e)?))
             })?;
-            for (e, ip, player) in entries {
+            for (ip, player, fields) in entries {
                 // A valid ip, else the online player's address, else nothing.
                 let ip = match ip.filter(|ip| valid_ip(ip)) {
                     Some(ip) => Some(ip),
@@ -220,8 +236,7 @@ pub fn call(
                         .map(|i| w.online[i].address.clone()),
                 };
                 if let Some(ip) = ip {
-                    let entry = ip_entry(&e, ip)?;
-                    w.ip_ban_add(entry);
+                    w.ip_ban_add(fields.ip_ban(ip));
                 }
             }
             ip_bans(w)
@@ -233,15 +248,15 @@ pub fn call(
             ip_bans(w)
         }
         "ip_bans/set" => {
-            let wanted = each(arg(a)?, |e| {
+            // Every entry's fields are checked, even those whose ip is then ignored.
+            let wanted: Vec<IpBanEntry> = each(arg(a)?, |e| {
                 require(e, &["ip"])?;
-                let ip = params::string(&e["ip"])?;
-                Ok((e.clone(), ip))
+                Ok((params::string(&e["ip"])?, ban_fields(e)?))
             })?
             .into_iter()
-            .filter(|(_, ip)| valid_ip(ip))
-            .map(|(e, ip)| ip_entry(&e, ip))
-            .collect::<Result<Vec<_>, _>>()?;
+            .filter(|(ip, _)| valid_ip(ip))
+            .map(|(ip, fields)| fields.ip_ban(ip))
+            .collect();
             for b in w.ip_bans.clone() {
                 if !wanted.contains(&b) {
                     w.ip_ban_remove(&b.ip);

@@ -308,3 +308,65 @@ async fn pre_start_gating_from_3_0_0_only() {
     c.call("sim:server/set_started", Some(json!(false))).await;
     assert_eq!(c.call("allowlist", None).await, json!([]));
 }
+
+#[tokio::test]
+async fn a_list_change_with_one_bad_entry_applies_nothing() {
+    let sim = Sim::start(&["--protocol", "3.0.0"]).await;
+    let mut c = sim.connect().await;
+    c.call("ip_bans/add", Some(json!([{"ip": "1.2.3.4"}])))
+        .await;
+    assert_eq!(
+        c.note().await["method"],
+        "minecraft:notification/ip_bans/added"
+    );
+    let before = c.call("ip_bans", None).await;
+
+    // The bad entry comes second: the first must not be applied either.
+    let bad_calls = [
+        (
+            "ip_bans/add",
+            json!([{"ip": "7.7.7.7"}, {"ip": "8.8.8.8", "expires": "bogus"}]),
+        ),
+        ("ip_bans/add", json!([{"ip": "7.7.7.7"}, {"ip": 5}])),
+        (
+            "ip_bans/add",
+            json!([{"ip": "7.7.7.7"}, {"ip": "8.8.8.8", "source": true}]),
+        ),
+        // An ignored (invalid) ip does not excuse a bad field.
+        ("ip_bans/set", json!([{"ip": "bad", "reason": 5}])),
+        (
+            "ip_bans/set",
+            json!([{"ip": "7.7.7.7"}, {"ip": "8.8.8.8", "expires": 1}]),
+        ),
+        (
+            "bans/add",
+            json!([{"player": {"name": "jeb_"}}, {"player": {"name": "Notch"}, "reason": 5}]),
+        ),
+        (
+            "bans/set",
+            json!([{"player": {"name": "jeb_"}}, {"player": {"name": "Notch"}, "expires": "x"}]),
+        ),
+        (
+            "operators/add",
+            json!([{"player": {"name": "jeb_"}}, {"player": {"name": "Notch"}, "permissionLevel": 9}]),
+        ),
+        (
+            "operators/set",
+            json!([{"player": {"name": "jeb_"}}, {"player": {"name": "Notch"}, "bypassesPlayerLimit": "y"}]),
+        ),
+        (
+            "allowlist/add",
+            json!([{"name": "jeb_"}, {"id": "not-a-uuid"}]),
+        ),
+        ("allowlist/set", json!([{"name": "jeb_"}, 7])),
+    ];
+    for (method, arg) in bad_calls {
+        let e = c.call_err(method, Some(json!([arg]))).await;
+        assert_eq!(e["code"], -32602, "{method} {arg}: {e}");
+    }
+    c.quiet(300).await;
+    assert_eq!(c.call("ip_bans", None).await, before);
+    assert_eq!(c.call("bans", None).await, json!([]));
+    assert_eq!(c.call("operators", None).await, json!([]));
+    assert_eq!(c.call("allowlist", None).await, json!([]));
+}
