@@ -283,7 +283,15 @@ async fn pre_start_gating_from_3_0_0_only() {
         e,
         json!({"code": -32600, "message": "Invalid Request", "data": "Method cannot be dispatched pre server initialization: allowlist"})
     );
-    assert_eq!(c.call("server/status", None).await["started"], false);
+    // Even `server/status` waits for start; real clients retry on exactly this error.
+    assert_eq!(
+        c.call_err("minecraft:server/status", None).await,
+        json!({"code": -32600, "message": "Invalid Request", "data": "Method cannot be dispatched pre server initialization: minecraft:server/status"})
+    );
+    assert_eq!(
+        c.call_err("server/status", None).await["data"],
+        "Method cannot be dispatched pre server initialization: server/status"
+    );
     assert_eq!(
         c.call("rpc.discover", None).await["info"]["version"],
         "3.0.0"
@@ -307,6 +315,7 @@ async fn pre_start_gating_from_3_0_0_only() {
     let mut c = old.connect().await;
     c.call("sim:server/set_started", Some(json!(false))).await;
     assert_eq!(c.call("allowlist", None).await, json!([]));
+    assert_eq!(c.call("server/status", None).await["started"], false);
 }
 
 #[tokio::test]
