@@ -130,6 +130,26 @@ pub const RULES: &[(&str, &str, RuleValue)] = {
     ]
 };
 
+/// The inclusive range the real server allows for integer rule `i`: every integer rule
+/// has a minimum of 0, and snow accumulation is also capped at 8 layers (a full block).
+pub fn bounds(i: usize) -> (i64, i64) {
+    match RULES[i].1 {
+        "minecraft:max_snow_accumulation_height" => (0, 8),
+        _ => (0, i32::MAX.into()),
+    }
+}
+
+/// An integer value for rule `i`, refused outside [`bounds`] with the real codec's
+/// (DataFixerUpper `intRange`) wording.
+fn in_bounds(i: usize, n: i64) -> Result<RuleValue, String> {
+    let (min, max) = bounds(i);
+    if (min..=max).contains(&n) {
+        Ok(RuleValue::Int(n))
+    } else {
+        Err(format!("Value {n} outside of range [{min}:{max}]"))
+    }
+}
+
 /// The current values, indexed like [`RULES`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GameRules {
@@ -206,7 +226,11 @@ impl GameRules {
     pub fn load(&mut self, m: &serde_json::Map<String, Value>) {
         for (i, r) in RULES.iter().enumerate() {
             if let Some(v) = m.get(r.1).and_then(RuleValue::from_json) {
-                if v.kind() == r.2.kind() {
+                let fits = match v {
+                    RuleValue::Int(n) => in_bounds(i, n).is_ok(),
+                    RuleValue::Bool(_) => true,
+                };
+                if v.kind() == r.2.kind() && fits {
                     self.values[i] = v;
                 }
             }
@@ -245,15 +269,15 @@ impl GameRules {
                 GameRuleType::Integer => text
                     .trim()
                     .parse::<i32>()
-                    .map(|n| RuleValue::Int(n.into()))
-                    .map_err(|_| format!("Not a valid integer for gamerule \"{key}\": {text}")),
+                    .map_err(|_| format!("Not a valid integer for gamerule \"{key}\": {text}"))
+                    .and_then(|n| in_bounds(i, n.into())),
                 _ => Ok(RuleValue::Bool(text.eq_ignore_ascii_case("true"))),
             };
         }
         match (&actual, value) {
             (GameRuleType::Boolean, Value::Bool(b)) => Ok(RuleValue::Bool(*b)),
             (GameRuleType::Integer, Value::Number(n)) => match n.as_i64() {
-                Some(i) if i32::try_from(i).is_ok() => Ok(RuleValue::Int(i)),
+                Some(n) if i32::try_from(n).is_ok() => in_bounds(i, n),
                 _ => Err(format!("Not a valid integer for gamerule \"{key}\": {n}")),
             },
             (_, Value::Bool(_)) => Err(mismatch("boolean")),

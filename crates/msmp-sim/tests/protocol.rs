@@ -379,3 +379,60 @@ async fn a_list_change_with_one_bad_entry_applies_nothing() {
     assert_eq!(c.call("operators", None).await, json!([]));
     assert_eq!(c.call("allowlist", None).await, json!([]));
 }
+
+#[tokio::test]
+async fn integer_game_rules_refuse_values_below_their_minimum() {
+    let invalid = |data: &str| json!({"code": -32602, "message": "Invalid params", "data": data});
+    let sim = Sim::start(&["--protocol", "3.0.0"]).await;
+    let mut c = sim.connect().await;
+    for key in [
+        "minecraft:random_tick_speed",
+        "minecraft:respawn_radius",
+        "minecraft:max_entity_cramming",
+        "minecraft:max_command_sequence_length",
+        "minecraft:players_sleeping_percentage",
+    ] {
+        let e = c
+            .call_err("gamerules/update", Some(json!([{"key": key, "value": -1}])))
+            .await;
+        assert_eq!(
+            e,
+            invalid("Value -1 outside of range [0:2147483647]"),
+            "{key}"
+        );
+    }
+    let e = c
+        .call_err(
+            "gamerules/update",
+            Some(json!([{"key": "minecraft:max_snow_accumulation_height", "value": 9}])),
+        )
+        .await;
+    assert_eq!(e, invalid("Value 9 outside of range [0:8]"));
+    // The minimum itself is fine.
+    let r = c
+        .call(
+            "gamerules/update",
+            Some(json!({"key": "minecraft:random_tick_speed", "value": 0})),
+        )
+        .await;
+    assert_eq!(r["value"], 0);
+    assert_eq!(c.event().await["params"][0]["value"], 0);
+
+    // 1.x: the same bounds on the string values.
+    let old = Sim::start(&["--protocol", "1.0.0"]).await;
+    let mut c = old.connect().await;
+    let e = c
+        .call_err(
+            "gamerules/update",
+            Some(json!([{"key": "randomTickSpeed", "value": "-5"}])),
+        )
+        .await;
+    assert_eq!(e, invalid("Value -5 outside of range [0:2147483647]"));
+    let r = c
+        .call(
+            "gamerules/update",
+            Some(json!({"key": "spawnRadius", "value": "0"})),
+        )
+        .await;
+    assert_eq!(r["value"], "0");
+}
