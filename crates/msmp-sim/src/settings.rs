@@ -54,6 +54,11 @@ pub fn validate(s: &Setting, v: &Value) -> Result<Value, String> {
             .as_bool()
             .map(Value::Bool)
             .ok_or_else(|| format!("Not a boolean: {v}")),
+        // The real server reads this one as a permission level (0-4), not any int.
+        Schema::Int if s.key == "operator_user_permission_level" => match v.as_i64() {
+            Some(n) if (0..=4).contains(&n) => Ok(json!(n)),
+            _ => Err(format!("Not a valid permission level: {v}")),
+        },
         Schema::Int => match v.as_i64() {
             Some(n) if i32::try_from(n).is_ok() => Ok(json!(n)),
             _ => Err(format!("Not a number: {v}")),

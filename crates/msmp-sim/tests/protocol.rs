@@ -436,3 +436,24 @@ async fn integer_game_rules_refuse_values_below_their_minimum() {
         .await;
     assert_eq!(r["value"], "0");
 }
+
+#[tokio::test]
+async fn operator_permission_level_setting_takes_only_0_to_4() {
+    let sim = Sim::start(&[]).await;
+    let mut c = sim.connect().await;
+    let m = "serversettings/operator_user_permission_level/set";
+    for bad in [json!(5), json!(-1), json!(100), json!("4")] {
+        let e = c.call_err(m, Some(json!([bad]))).await;
+        assert_eq!(
+            e,
+            json!({"code": -32602, "message": "Invalid params", "data": format!("Not a valid permission level: {bad}")})
+        );
+    }
+    assert_eq!(
+        c.call("serversettings/operator_user_permission_level", None)
+            .await,
+        4
+    );
+    assert_eq!(c.call(m, Some(json!(0))).await, 0);
+    assert_eq!(c.call(m, Some(json!(4))).await, 4);
+}
