@@ -364,7 +364,13 @@ pub fn call(
                     format!("Unknown game rule: {key}")
                 });
             };
-            let stated = v.get("type").and_then(Value::as_str);
+            // 2.0.0+ decodes an untyped rule: a stated `type` is ignored, and only the
+            // value is checked against the rule's real type.
+            let stated = if w.version.typed_game_rules() {
+                None
+            } else {
+                v.get("type").and_then(Value::as_str)
+            };
             let value = GameRules::parse_update(w.version, i, &v["value"], stated)?;
             if w.rules.set(i, value) {
                 w.dirty = true;

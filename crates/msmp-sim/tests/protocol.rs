@@ -457,3 +457,30 @@ async fn operator_permission_level_setting_takes_only_0_to_4() {
     assert_eq!(c.call(m, Some(json!(0))).await, 0);
     assert_eq!(c.call(m, Some(json!(4))).await, 4);
 }
+
+#[tokio::test]
+async fn gamerules_update_ignores_a_stated_type_from_2_0_0() {
+    let sim = Sim::start(&["--protocol", "2.0.0"]).await;
+    let mut c = sim.connect().await;
+    let r = c
+        .call(
+            "gamerules/update",
+            Some(json!({"key": "minecraft:pvp", "type": "integer", "value": false})),
+        )
+        .await;
+    assert_eq!(
+        r,
+        json!({"key": "minecraft:pvp", "type": "boolean", "value": false})
+    );
+    // The value is still checked against the rule's real type.
+    let e = c
+        .call_err(
+            "gamerules/update",
+            Some(json!([{"key": "minecraft:pvp", "type": "boolean", "value": 3}])),
+        )
+        .await;
+    assert_eq!(
+        e["data"],
+        "Stated type \"integer\" mismatches with actual type \"boolean\" of gamerule \"minecraft:pvp\""
+    );
+}
