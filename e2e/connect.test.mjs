@@ -84,7 +84,7 @@ test('one click on Connect with the prefilled fragment shows the server and prot
   assert.equal(batch.every((c) => c.params === undefined || (Array.isArray(c.params) && c.params.length === 0)), true);
   // The lists were read, not changed.
   await nav(page, 'Allowlist');
-  await page.getByRole('region', { name: 'Filter' }).getByRole('cell', { name: 'jeb_', exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Entries' }).getByRole('cell', { name: 'jeb_', exact: true }).waitFor();
   assert.equal((await raw.call('minecraft:allowlist')).length, 1);
   assert.equal((await raw.call('minecraft:bans')).length, 1);
   assert.equal((await raw.call('minecraft:ip_bans')).length, 1);

@@ -504,7 +504,7 @@ export const loadingStatus = (page) => page.getByRole('status').filter({ hasText
 
 export const nav = (page, name) => sections(page).getByRole('button', { name, exact: true }).click();
 
-export const listRegion = (page) => page.getByRole('region', { name: 'Filter' });
+export const listRegion = (page) => page.getByRole('region', { name: 'Entries' });
 
 export const rowOf = (page, text) =>
   listRegion(page).getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });

@@ -9,7 +9,7 @@ use crate::logic::connect::Endpoint;
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use msmp::catalog;
-use msmp::client::{Backoff, CallError, ClientCore, Received};
+use msmp::client::{Backoff, CallError, ClientCore, Received, DEFAULT_TIMEOUT_MS};
 use msmp::model::ServerModel;
 use msmp::notification::Notification;
 use serde_json::Value;
@@ -51,8 +51,11 @@ pub enum Failure {
     Call(CallError),
     /// Refused before sending: there is no open connection.
     NotConnected,
-    /// The server answered with something of the wrong type.
-    BadResult(String),
+    /// The server answered with something of the wrong type; `raw` is what it sent.
+    BadResult {
+        error: String,
+        raw: Value,
+    },
 }
 
 impl fmt::Display for Failure {
@@ -60,7 +63,9 @@ impl fmt::Display for Failure {
         match self {
             Failure::Call(e) => write!(f, "{e}"),
             Failure::NotConnected => f.write_str(crate::i18n::t().not_connected),
-            Failure::BadResult(e) => write!(f, "{}: {e}", crate::i18n::t().bad_result),
+            Failure::BadResult { error, .. } => {
+                write!(f, "{}: {error}", crate::i18n::t().bad_result)
+            }
         }
     }
 }
@@ -167,14 +172,31 @@ impl Session {
                 let now = now_ms();
                 session.clock.set(now);
                 let mut expired = Vec::new();
+                let mut unanswered = Vec::new();
+                let mut sync_done = false;
                 session.inner.update_value(|i| {
                     for c in i.core.expire(now) {
-                        i.syncing.retain(|id| *id != c.id);
+                        if i.syncing.contains(&c.id) {
+                            i.syncing.retain(|id| *id != c.id);
+                            sync_done |= i.syncing.is_empty();
+                            unanswered.push(c.method.clone());
+                        }
                         if let Some(w) = i.waiters.remove(&c.id) {
                             expired.push((w, c.result.map_err(Failure::Call)));
                         }
                     }
                 });
+                if !unanswered.is_empty() {
+                    let why = CallError::Timeout {
+                        after_ms: DEFAULT_TIMEOUT_MS,
+                    };
+                    session
+                        .sync_error
+                        .set(Some(format!("{}: {why}", unanswered.join(", "))));
+                }
+                if sync_done && session.link.with_untracked(Link::is_open) {
+                    session.link.set(Link::Ready);
+                }
                 deliver(expired);
             },
             Duration::from_millis(1000),
@@ -243,9 +265,12 @@ impl Session {
             let ws = match WebSocket::new_with_str_sequence(&target.endpoint.url, &protocols) {
                 Ok(ws) => ws,
                 Err(e) => {
+                    // A DOMException (SyntaxError, SecurityError for ws:// from https…).
                     error = Some(
-                        e.as_string()
-                            .unwrap_or_else(|| "the browser refused the address".into()),
+                        js_sys::Reflect::get(&e, &"message".into())
+                            .ok()
+                            .and_then(|m| m.as_string())
+                            .unwrap_or_else(|| format!("{e:?}")),
                     );
                     return;
                 }
@@ -296,7 +321,12 @@ impl Session {
         self.link.set(Link::Syncing);
         let session = *self;
         leptos::task::spawn_local(async move {
-            match session.call("rpc.discover", None).await {
+            let answer = session.call("rpc.discover", None).await;
+            // The socket may have closed, or another been opened, while we waited.
+            if !session.current(generation) {
+                return;
+            }
+            match answer {
                 Ok(_) => session.fetch_all(),
                 Err(e) => {
                     // Without the method list nothing can be fetched; say why, don't spin.
@@ -309,6 +339,10 @@ impl Session {
 
     /// Every getter the server offers, in one batch frame.
     fn fetch_all(&self) {
+        if self.model.with_untracked(|m| m.discover.is_none()) {
+            // Discovery is still in flight (or failed); it fetches once it has answered.
+            return;
+        }
         let getters: Vec<&'static str> = self.model.with_untracked(|m| {
             catalog::state_getters()
                 .filter(|name| m.has_method(name))
@@ -367,10 +401,10 @@ impl Session {
                 match r {
                     Received::Completed(c) => {
                         let result = match c.result {
-                            Ok(v) => m
-                                .apply_result(&c.method, &v)
-                                .map(|_| v)
-                                .map_err(Failure::BadResult),
+                            Ok(v) => match m.apply_result(&c.method, &v) {
+                                Ok(()) => Ok(v),
+                                Err(error) => Err(Failure::BadResult { error, raw: v }),
+                            },
                             Err(e) => Err(Failure::Call(e)),
                         };
                         let (waiter, was_sync) = routes.remove(&c.id).unwrap_or((None, false));

@@ -5,9 +5,11 @@ use std::net::IpAddr;
 
 /// A UUID with or without hyphens, normalized to the hyphenated lower-case form.
 pub fn parse_uuid(s: &str) -> Option<String> {
+    // Bytes, not char slices: pasted text may hold multi-byte characters anywhere.
+    let bytes = s.as_bytes();
+    let hyphens_ok = !s.contains('-')
+        || (bytes.len() == 36 && [8, 13, 18, 23].iter().all(|&i| bytes[i] == b'-'));
     let hex: String = s.chars().filter(|c| *c != '-').collect();
-    let hyphens_ok =
-        !s.contains('-') || (s.len() == 36 && [8, 13, 18, 23].iter().all(|&i| &s[i..i + 1] == "-"));
     if hex.len() != 32 || !hyphens_ok || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
@@ -108,6 +110,16 @@ mod tests {
             .starts_with("Line 2"));
         assert!(parse_players("  \n").is_err());
         assert!(parse_players("seventeen_chars__").is_err());
+    }
+
+    #[test]
+    fn any_pasted_text_is_an_error_not_a_panic() {
+        // A multi-byte character where a UUID's hyphen would be.
+        let tricky = format!("aaaaaaa\u{e9}-{}", "a".repeat(26));
+        assert_eq!(tricky.len(), 36);
+        assert_eq!(parse_uuid(&tricky), None);
+        assert!(parse_players(&tricky).is_err());
+        assert!(parse_players("\u{1F600}\n\u{0}").is_err());
     }
 
     #[test]

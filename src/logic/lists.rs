@@ -242,13 +242,22 @@ pub fn replacement(
     } else {
         crate::logic::entries::parse_players(text)?
     };
-    let keys: Vec<String> = players.iter().map(key_of).collect();
+    // A line may name a listed player by UUID while the row shows the name: match the
+    // profile, not the text, so the entry counts as kept and keeps its details.
+    let listed = |p: &Player| {
+        current.iter().find(|r| {
+            serde_json::from_value::<Player>(r.remove_arg.clone()).is_ok_and(|x| x.same_as(p))
+        })
+    };
+    let keys: Vec<String> = players
+        .iter()
+        .map(|p| listed(p).map_or_else(|| key_of(p), |r| r.key.clone()))
+        .collect();
     let items = players
         .iter()
-        .zip(&keys)
-        .map(|(p, k)| {
-            kept(k)
-                .unwrap_or_else(|| player_items(group, std::slice::from_ref(p), details).remove(0))
+        .map(|p| match listed(p) {
+            Some(r) => r.raw.clone(),
+            None => player_items(group, std::slice::from_ref(p), details).remove(0),
         })
         .collect();
     Ok(Replacement {
@@ -341,6 +350,18 @@ mod tests {
             r.items[1],
             json!({"player": {"name": "alex"}, "reason": "new"})
         );
+        let by_uuid = {
+            let mut m = model();
+            m.bans = vec![UserBan {
+                player: Player::with_id("853c80ef-3c37-49fd-aa49-938b674adae6", "jeb_"),
+                reason: Some("kept".into()),
+                ..UserBan::default()
+            }];
+            let rows = rows(Group::Bans, &m);
+            replacement(Group::Bans, "853C80EF3C3749FDAA49938B674ADAE6", &rows, &d).unwrap()
+        };
+        assert_eq!(by_uuid.keys, ["jeb_"], "the same profile, named by UUID");
+        assert_eq!(by_uuid.items[0]["reason"], "kept");
         assert!(replacement(Group::Allowlist, " \n", &current, &d)
             .unwrap()
             .items

@@ -66,17 +66,20 @@ pub fn Events() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let kind = RwSignal::new(String::from("all"));
     let paused = RwSignal::new(false);
-    // While paused the view shows the log as it was at the moment of pausing.
+    // While paused the view shows the log as it was at the moment of pausing (taken in
+    // the handler, so the view never shows an empty log in between).
     let frozen = RwSignal::new(Vec::<Event>::new());
-    Effect::new(move |_| {
-        if paused.get() {
+    let toggle_pause = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if on {
             frozen.set(
                 session
                     .model
                     .with_untracked(|m| m.events.iter().cloned().collect()),
             );
         }
-    });
+        paused.set(on);
+    };
     let shown = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();
         let kind = kind.get();
@@ -112,7 +115,7 @@ pub fn Events() -> impl IntoView {
                     <option value="malformed">{t().kind_malformed}</option>
                 </select>
             </label>
-            <label class="check"><input type="checkbox" bind:checked=paused/>{t().pause}</label>
+            <label class="check"><input type="checkbox" prop:checked=move || paused.get() on:change=toggle_pause/>{t().pause}</label>
             <button type="button" on:click=export>{t().export_json}</button>
         </div>
         <Show when=move || paused.get()><p class="hint" role="status">{t().paused}</p></Show>

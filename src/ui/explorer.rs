@@ -134,7 +134,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
             <h3><code>{method.name.clone()}</code></h3>
             <p>{method.description.clone()}</p>
             {method.notification.then(|| view! { <p class="hint">{t().notification_badge}</p> })}
-            {schema_text.map(|s| view! { <details><summary>"Schema"</summary><pre>{s}</pre></details> })}
+            {schema_text.map(|s| view! { <details><summary>{t().schema_label}</summary><pre>{s}</pre></details> })}
             {(!method.notification).then(|| view! {
                 <form on:submit=submit.clone()>
                     {field}
@@ -157,11 +157,14 @@ fn read_param(control: &Control, text: &str, checked: bool) -> Result<Value, Str
             .trim()
             .parse::<i64>()
             .map(|n| json!(n))
-            .map_err(|_| format!("{text:?} is not a whole number")),
-        Control::Number if is_float_literal(text.trim()) => {
-            Ok(json!(js_sys::parse_float(text.trim())))
-        }
-        Control::Number => Err(format!("{text:?} is not a number")),
+            .map_err(|_| fill(t().not_a_whole_number, &[&text])),
+        Control::Number => Some(text.trim())
+            .filter(|t| is_float_literal(t))
+            .map(js_sys::parse_float)
+            // JSON has no NaN or infinity: they would go out as null.
+            .filter(|n| n.is_finite())
+            .map(|n| json!(n))
+            .ok_or_else(|| fill(t().not_a_number, &[&text])),
         Control::Text | Control::Choice(_) => Ok(json!(text)),
         Control::Json => serde_json::from_str(text).map_err(|e| fill(t().invalid_json, &[&e])),
     }

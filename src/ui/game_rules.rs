@@ -1,7 +1,7 @@
 //! Game rules: a searchable table with a typed control per rule. Protocol 1.x sends and
 //! takes values as strings; 2.0.0+ as booleans and integers.
 
-use crate::i18n::t;
+use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::widgets::{Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
@@ -69,9 +69,8 @@ fn RuleRow(key: String) -> impl IntoView {
             let Some(current) = rule.get_untracked() else {
                 return;
             };
-            let typed = session
-                .model
-                .with_untracked(|m| m.protocol().is_none_or(|v| v.typed_game_rules()));
+            // Answer in the form the server used: 1.x sends values as strings.
+            let typed = !matches!(current.value, GameRuleValue::Text(_));
             let value = match encode(
                 &current,
                 &text.get_untracked(),
@@ -88,7 +87,7 @@ fn RuleRow(key: String) -> impl IntoView {
             .ok();
             action.run(session, UPDATE, param, |v| {
                 serde_json::from_value::<TypedGameRule>(v.clone())
-                    .map(|r| crate::i18n::fill(t().saved_value, &[&r.value.display()]))
+                    .map(|r| fill(t().saved_value, &[&r.value.display()]))
                     .unwrap_or_else(|_| v.to_string())
             });
         }
@@ -128,7 +127,7 @@ fn encode(
             let n: i64 = text
                 .trim()
                 .parse()
-                .map_err(|_| format!("{}: {text:?} is not a whole number", rule.key))?;
+                .map_err(|_| fill(t().not_a_whole_number, &[&text]))?;
             Ok(if typed {
                 GameRuleValue::Int(n)
             } else {

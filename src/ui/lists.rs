@@ -171,7 +171,7 @@ pub fn ListEditor(group: Group) -> impl IntoView {
     };
     let cols = lists::columns(group);
     view! {
-        <section class="card" aria-label=t().filter_label>
+        <section class="card" aria-label=t().list_region>
             <form on:submit=submit_remove>
                 <div class="toolbar">
                     <label>{t().filter_label}" "<input type="search" bind:value=filter/></label>
@@ -179,7 +179,7 @@ pub fn ListEditor(group: Group) -> impl IntoView {
                 </div>
                 <table class="list">
                     <thead><tr>
-                        <th><span class="sr-only">{t().select_none}</span></th>
+                        <th><span class="sr-only">{t().select_column}</span></th>
                         {cols.iter().map(|c| view! { <th>{column(c)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
@@ -263,11 +263,13 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                     .iter()
                     .filter(|b| !before.iter().any(|x| x.ip == b.ip))
                     .count();
-                if new == 0 && !ips.iter().all(|ip| after.iter().any(|b| &b.ip == ip)) {
+                let all_listed = ips.iter().all(|ip| after.iter().any(|b| &b.ip == ip));
+                if new == 0 && (ips.is_empty() || !all_listed) {
                     t().added_ips_none.to_string()
                 } else {
                     // Only a success empties the form: a failed call loses nothing typed.
                     entries.set(String::new());
+                    by_player.set(String::new());
                     fill(t().added_ips, &[&after.len()])
                 }
             });

@@ -128,7 +128,10 @@ fn ServerBadge() -> impl IntoView {
     view! {
         <Show when=move || session.link.with(|l| !matches!(l, Link::Idle | Link::Failed { .. }))>
             <div class="badge" role="status">
-                <span>{move || session.endpoint.get().map(|e| fill(t().connected_to, &[&e.authority])).unwrap_or_default()}</span>
+                <span>{move || {
+                    let template = if session.link.with(Link::is_open) { t().connected_to } else { t().connecting_to };
+                    session.endpoint.get().map(|e| fill(template, &[&e.authority])).unwrap_or_default()
+                }}</span>
                 {move || info().1.map(|v| view! { <span class="pill">{v}</span> })}
                 {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> })}
                 <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>

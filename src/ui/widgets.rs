@@ -96,6 +96,14 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
                 </div>
             }
             .into_any(),
+            Outcome::Failed(Failure::BadResult { error, raw }) => view! {
+                <div class="outcome error" role="alert">
+                    <span>{format!("{}: {error}", t().bad_result)}</span>
+                    <p>{t().raw_answer}</p>
+                    <pre class="error-data">{pretty(&raw)}</pre>
+                </div>
+            }
+            .into_any(),
             Outcome::Failed(other) => {
                 view! { <p class="outcome error" role="alert">{other.to_string()}</p> }.into_any()
             }
@@ -135,19 +143,33 @@ pub fn ActionButton(
     }
 }
 
-pub fn copy_text(text: &str) {
-    let _ = window().navigator().clipboard().write_text(text);
+/// Copies `text`; false when the browser has no clipboard here (plain http on a
+/// non-local address) or refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let navigator = window().navigator();
+    // `navigator.clipboard` only exists in secure contexts; calling it blindly would throw.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-/// A button that copies `text` and says so.
+/// A button that copies `text` and says whether it worked.
 #[component]
 pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> impl IntoView {
-    let done = RwSignal::new(false);
+    let state = RwSignal::new(None::<bool>);
     view! {
         <button type="button" class="small" on:click=move |_| {
-            copy_text(&text.get_untracked());
-            done.set(true);
-        }>{move || if done.get() { t().copied } else { label }}</button>
+            let text = text.get_untracked();
+            spawn_local(async move { state.set(Some(copy_text(&text).await)) });
+        }>{move || match state.get() {
+            Some(true) => t().copied,
+            Some(false) => t().copy_failed,
+            None => label,
+        }}</button>
     }
 }
 
@@ -170,7 +192,13 @@ pub fn download_json(filename: &str, value: &Value) {
             a.click();
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download in some browsers: give it a moment.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
 }
 
 /// Pretty JSON for showing raw values (as text, never as markup). `{:#}` is

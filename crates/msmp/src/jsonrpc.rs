@@ -175,9 +175,19 @@ fn decode_single(v: &Value) -> Incoming {
     };
     // Some JSON-RPC stacks send `"error": null` beside a result.
     if let Some(err) = o.get("error").filter(|e| !e.is_null()) {
-        return match RpcError::from_json(err) {
-            Some(e) => Incoming::Response { id, result: Err(e) },
-            None => Incoming::malformed("\"error\" is not a JSON-RPC error object"),
+        return match (RpcError::from_json(err), id) {
+            (Some(e), id) => Incoming::Response { id, result: Err(e) },
+            // A broken error for a known id still ends that call now, with what was sent,
+            // instead of leaving it to time out.
+            (None, Some(id)) => Incoming::Response {
+                id: Some(id),
+                result: Err(RpcError::new(
+                    codes::INTERNAL_ERROR,
+                    "malformed error from the server",
+                    Some(err.clone()),
+                )),
+            },
+            (None, None) => Incoming::malformed("\"error\" is not a JSON-RPC error object"),
         };
     }
     match o.get("result") {
@@ -352,9 +362,23 @@ mod tests {
             "{}",
             r#"{"id":[1],"result":1}"#,
             r#"{"method":5}"#,
-            r#"{"id":1,"error":"boom"}"#,
+            r#"{"id":null,"error":"boom"}"#,
         ] {
             assert!(matches!(decode(f), Incoming::Malformed { .. }), "{f}");
+        }
+    }
+
+    #[test]
+    fn a_broken_error_for_a_known_id_still_ends_that_call() {
+        match decode(r#"{"id":1,"error":"boom"}"#) {
+            Incoming::Response {
+                id: Some(Id::Num(1)),
+                result: Err(e),
+            } => {
+                assert_eq!(e.code, codes::INTERNAL_ERROR);
+                assert_eq!(e.data, Some(json!("boom")));
+            }
+            other => panic!("{other:?}"),
         }
     }
 }

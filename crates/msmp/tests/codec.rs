@@ -269,12 +269,28 @@ fn requests_from_the_server_and_junk_are_malformed_with_a_reason() {
         "null",
         "{}",
         r#"{"jsonrpc":"2.0","id":1,"method":"minecraft:players"}"#,
-        r#"{"jsonrpc":"2.0","id":1,"error":{"message":"no code"}}"#,
-        r#"{"jsonrpc":"2.0","id":1,"error":{"code":"x","message":"m"}}"#,
+        r#"{"jsonrpc":"2.0","error":{"message":"no code"}}"#,
+        r#"{"jsonrpc":"2.0","id":null,"error":{"code":"x","message":"m"}}"#,
         r#"{"jsonrpc":"2.0","method":["a"]}"#,
     ] {
         match decode(f) {
             Incoming::Malformed { reason } => assert!(!reason.is_empty(), "{f}"),
+            other => panic!("{f} decoded to {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_malformed_error_for_a_known_id_completes_that_call_with_the_raw_error() {
+    for f in [
+        r#"{"jsonrpc":"2.0","id":1,"error":{"message":"no code"}}"#,
+        r#"{"jsonrpc":"2.0","id":1,"error":{"code":"x","message":"m"}}"#,
+    ] {
+        match decode(f) {
+            Incoming::Response {
+                id: Some(Id::Num(1)),
+                result: Err(e),
+            } => assert_eq!(e.code, codes::INTERNAL_ERROR, "{f}"),
             other => panic!("{f} decoded to {other:?}"),
         }
     }
