@@ -11,6 +11,7 @@
 pub mod auth;
 pub mod control;
 pub mod gamerules;
+pub mod instant;
 mod methods;
 pub mod params;
 pub mod persist;

@@ -38,6 +38,12 @@ fn profile(w: &mut World, p: &Player) -> Option<Profile> {
     }))
 }
 
+/// A stored expiry in the canonical spelling; one that cannot be read means "never", as
+/// the real server treats an unreadable date in its ban files.
+fn expiry(e: Option<String>) -> Option<String> {
+    e.and_then(|e| crate::instant::normalize(&e).ok())
+}
+
 fn items<T: serde::de::DeserializeOwned>(doc: &Value, key: &str) -> Vec<T> {
     doc.get(key)
         .and_then(Value::as_array)
@@ -72,7 +78,7 @@ pub fn restore(w: &mut World, text: &str) -> Result<(), String> {
                 profile: p,
                 reason: b.reason,
                 source: b.source.unwrap_or_else(|| DEFAULT_SOURCE.into()),
-                expires: b.expires,
+                expires: expiry(b.expires),
             });
         }
     }
@@ -82,7 +88,7 @@ pub fn restore(w: &mut World, text: &str) -> Result<(), String> {
                 ip: b.ip,
                 reason: b.reason,
                 source: b.source.unwrap_or_else(|| DEFAULT_SOURCE.into()),
-                expires: b.expires,
+                expires: expiry(b.expires),
             });
         }
     }

@@ -240,6 +240,65 @@ async fn state_file_keeps_lists_settings_and_rules_across_restarts() {
 }
 
 #[tokio::test]
+async fn ban_expiry_is_normalised_to_utc_like_iso_instant() {
+    let path = temp_path("expiry.json");
+    // A hand-written state file with offsets: read back in the canonical spelling.
+    std::fs::write(
+        &path,
+        json!({"ip_bans": [{"ip": "192.0.2.1", "source": "x", "expires": "2031-06-01T12:00:00.5-01:00"}]})
+            .to_string(),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let mut sim = Sim::start(&["--state-file", p]).await;
+    let mut c = sim.connect().await;
+    assert_eq!(
+        c.call("ip_bans", None).await[0]["expires"],
+        "2031-06-01T13:00:00.500Z"
+    );
+    let ban = c
+        .call(
+            "bans/add",
+            Some(json!([{"player": {"name": "Notch"}, "expires": "2030-01-01T01:30:00+02:00"}])),
+        )
+        .await;
+    assert_eq!(ban[0]["expires"], "2029-12-31T23:30:00Z");
+    let n = c.event().await;
+    assert_eq!(n["method"], "minecraft:notification/bans/added");
+    assert_eq!(n["params"][0]["expires"], "2029-12-31T23:30:00Z");
+    let ip = c
+        .call(
+            "ip_bans/add",
+            Some(json!([{"ip": "198.51.100.7", "expires": "2030-01-01t00:00:00.123000z"}])),
+        )
+        .await;
+    assert_eq!(ip[1]["expires"], "2030-01-01T00:00:00.123Z");
+    let n = c.event().await;
+    assert_eq!(n["params"][0]["expires"], "2030-01-01T00:00:00.123Z");
+    // Re-adding the same instant in another spelling is no change: no notification.
+    c.call(
+        "bans/set",
+        Some(json!([{"player": {"name": "Notch"}, "expires": "2029-12-31T23:30:00.000Z"}])),
+    )
+    .await;
+    c.call("server/stop", None).await;
+    assert_eq!(
+        c.event().await["method"],
+        "minecraft:notification/server/stopping"
+    );
+    assert!(sim.exit_status().await.success());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    for canonical in [
+        "\"2029-12-31T23:30:00Z\"",
+        "\"2030-01-01T00:00:00.123Z\"",
+        "\"2031-06-01T13:00:00.500Z\"",
+    ] {
+        assert!(saved.contains(canonical), "{canonical} in {saved}");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+#[tokio::test]
 async fn wss_with_the_self_signed_certificate() {
     let mut sim = Sim::start(&["--tls-self-signed"]).await;
     assert_eq!(sim.scheme, "wss");
