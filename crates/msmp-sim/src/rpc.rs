@@ -48,6 +48,11 @@ pub trait Dispatch {
 
 /// Answers one text frame; `None` when nothing is to be sent back.
 pub fn handle_frame(d: &mut impl Dispatch, text: &str) -> Option<Value> {
+    // The real server's Gson reads an empty (or blank) frame as JsonNull, not a syntax
+    // error: it is an invalid request, like any other non-object.
+    if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+        return Some(invalid_request());
+    }
     match serde_json::from_str::<Value>(text) {
         Err(e) => Some(error_response(
             Value::Null,
@@ -60,18 +65,16 @@ pub fn handle_frame(d: &mut impl Dispatch, text: &str) -> Option<Value> {
                 .iter()
                 .filter_map(|item| match item {
                     Value::Object(o) => handle_object(d, o),
-                    _ => Some(error_response(
-                        Value::Null,
-                        error(codes::INVALID_REQUEST, None),
-                    )),
+                    _ => Some(invalid_request()),
                 })
                 .collect(),
         )),
-        Ok(_) => Some(error_response(
-            Value::Null,
-            error(codes::INVALID_REQUEST, None),
-        )),
+        Ok(_) => Some(invalid_request()),
     }
+}
+
+fn invalid_request() -> Value {
+    error_response(Value::Null, error(codes::INVALID_REQUEST, None))
 }
 
 fn handle_object(d: &mut impl Dispatch, o: &Map<String, Value>) -> Option<Value> {
@@ -94,7 +97,13 @@ fn handle_object(d: &mut impl Dispatch, o: &Map<String, Value>) -> Option<Value>
         }
     };
     let result = o.get("result");
-    let err = o.get("error").filter(|e| e.is_object());
+    let err = o.get("error");
+    // An `error` member makes the frame a response from the client, and a response that
+    // must be an error object: with a method too, or not an object, the frame is neither
+    // request nor response, so no method runs (-32600, id null as for other bad frames).
+    if err.is_some_and(|e| method.is_some() || !e.is_object()) {
+        return Some(invalid_request());
+    }
     match (method, result, err) {
         (Some(method), None, None) => {
             if let Some(id) = id {

@@ -484,3 +484,27 @@ async fn gamerules_update_ignores_a_stated_type_from_2_0_0() {
         "Stated type \"integer\" mismatches with actual type \"boolean\" of gamerule \"minecraft:pvp\""
     );
 }
+
+#[tokio::test]
+async fn frames_with_a_bad_error_member_or_empty_text_run_nothing() {
+    let sim = Sim::start(&[]).await;
+    let mut c = sim.connect().await;
+    let invalid = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": "Invalid Request"}});
+    for frame in [
+        r#"{"jsonrpc":"2.0","id":1,"method":"allowlist/add","params":[[{"name":"jeb_"}]],"error":5}"#,
+        r#"{"jsonrpc":"2.0","id":2,"method":"allowlist/add","params":[[{"name":"jeb_"}]],"error":{"code":1,"message":"x"}}"#,
+        r#"{"jsonrpc":"2.0","id":3,"method":"allowlist/add","params":[[{"name":"jeb_"}]],"error":null}"#,
+        r#"{"jsonrpc":"2.0","id":4,"error":"oops"}"#,
+        "",
+        " \n",
+    ] {
+        c.send_text(frame).await;
+        assert_eq!(c.recv().await, invalid, "{frame:?}");
+    }
+    // In a batch too.
+    c.send_text(r#"[{"jsonrpc":"2.0","id":5,"method":"allowlist/add","params":[[{"name":"jeb_"}]],"error":[]}]"#)
+        .await;
+    assert_eq!(c.recv().await, json!([invalid]));
+    c.quiet(200).await;
+    assert_eq!(c.call("allowlist", None).await, json!([]));
+}
