@@ -51,6 +51,7 @@ strings! {
     reconnecting_banner = "Reconnecting (attempt {})…",
     retry_now = "Retry now",
     sync_problem = "Some data could not be loaded: {}",
+    not_started_yet = "The server has not finished starting: lists, settings and rules load as soon as it has.",
     // Navigation
     nav_label = "Sections",
     page_overview = "Overview",

@@ -190,9 +190,10 @@ impl Session {
                     let why = CallError::Timeout {
                         after_ms: DEFAULT_TIMEOUT_MS,
                     };
-                    session
-                        .sync_error
-                        .set(Some(format!("{}: {why}", unanswered.join(", "))));
+                    session.sync_error.set(Some(sync_problem(&format!(
+                        "{}: {why}",
+                        unanswered.join(", ")
+                    ))));
                 }
                 if sync_done && session.link.with_untracked(Link::is_open) {
                     session.link.set(Link::Ready);
@@ -330,7 +331,9 @@ impl Session {
                 Ok(_) => session.fetch_all(),
                 Err(e) => {
                     // Without the method list nothing can be fetched; say why, don't spin.
-                    session.sync_error.set(Some(format!("rpc.discover: {e}")));
+                    session
+                        .sync_error
+                        .set(Some(sync_problem(&format!("rpc.discover: {e}"))));
                     session.link.set(Link::Ready);
                 }
             }
@@ -396,6 +399,7 @@ impl Session {
         let mut answers = Vec::new();
         let mut sync_errors = Vec::new();
         let mut started = false;
+        let mut not_started = false;
         self.model.update(|m| {
             for r in received {
                 match r {
@@ -408,8 +412,16 @@ impl Session {
                             Err(e) => Err(Failure::Call(e)),
                         };
                         let (waiter, was_sync) = routes.remove(&c.id).unwrap_or((None, false));
+                        let refused_before_start = match &result {
+                            Err(Failure::Call(CallError::Rpc(e))) => m.apply_error(e),
+                            _ => false,
+                        };
                         if let (true, Err(e)) = (was_sync, &result) {
-                            sync_errors.push(format!("{}: {e}", c.method));
+                            if refused_before_start {
+                                not_started = true;
+                            } else {
+                                sync_errors.push(format!("{}: {e}", c.method));
+                            }
                         }
                         if let Some(w) = waiter {
                             answers.push((w, result));
@@ -433,7 +445,11 @@ impl Session {
             if more > 0 {
                 text.push_str(&format!(" (+{more})"));
             }
-            self.sync_error.set(Some(text));
+            self.sync_error.set(Some(sync_problem(&text)));
+        }
+        if not_started && sync_errors.is_empty() {
+            self.sync_error
+                .set(Some(crate::i18n::t().not_started_yet.to_string()));
         }
         // A 3.0.0+ server refuses most getters before it has started: fetch again now.
         if started {
@@ -499,6 +515,10 @@ impl Session {
         rx.await
             .unwrap_or(Err(Failure::Call(CallError::Disconnected)))
     }
+}
+
+fn sync_problem(detail: &str) -> String {
+    crate::i18n::fill(crate::i18n::t().sync_problem, &[&detail])
 }
 
 fn deliver(answers: Vec<(oneshot::Sender<CallResult>, CallResult)>) {

@@ -162,7 +162,7 @@ fn LinkBanner() -> impl IntoView {
             _ => None,
         }}
         {move || session.sync_error.get().filter(|_| session.link.with(Link::is_open)).map(|e| view! {
-            <div class="banner warn" role="alert">{fill(t().sync_problem, &[&e])}</div>
+            <div class="banner warn" role="alert">{e}</div>
         })}
     }
 }

@@ -6,6 +6,7 @@
 //! with the wrong shape is refused with an error and leaves the model as it was.
 
 use crate::catalog::{self, qualify, Group, Kind, ProtocolVersion, NOTIFICATION_PREFIX};
+use crate::jsonrpc::{codes, RpcError};
 use crate::notification::Notification;
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan, Version};
 use crate::validate;
@@ -243,6 +244,20 @@ impl ServerModel {
             }
         }
         Ok(())
+    }
+
+    /// Learns from a call's error. A 3.0.0+ server refuses most methods until it has
+    /// started (-32600, "Method cannot be dispatched pre server initialization: …"), which
+    /// tells us it has not started; returns whether this was such a refusal.
+    pub fn apply_error(&mut self, error: &RpcError) -> bool {
+        let before_start = error.code == codes::INVALID_REQUEST
+            && error.data_text().is_some_and(|d| {
+                d.starts_with("Method cannot be dispatched pre server initialization")
+            });
+        if before_start {
+            self.started = Some(false);
+        }
+        before_start
     }
 
     fn apply_status(&mut self, state: ServerState) {

@@ -538,3 +538,26 @@ fn reset_forgets_the_server_but_keeps_the_log() {
     notify(&mut m, "server/saved", None);
     assert_eq!(m.events.back().unwrap().seq, 1);
 }
+
+#[test]
+fn a_pre_start_refusal_means_the_server_has_not_started() {
+    use msmp::jsonrpc::RpcError;
+    let mut m = ServerModel::new();
+    let refusal = RpcError::new(
+        -32600,
+        "Invalid Request",
+        Some(json!(
+            "Method cannot be dispatched pre server initialization: minecraft:allowlist"
+        )),
+    );
+    assert!(m.apply_error(&refusal));
+    assert_eq!(m.started, Some(false));
+    let other = RpcError::new(
+        -32601,
+        "Method not found",
+        Some(json!("Method not found: x:y")),
+    );
+    let mut m2 = ServerModel::new();
+    assert!(!m2.apply_error(&other));
+    assert_eq!(m2, ServerModel::new(), "other errors change nothing");
+}
