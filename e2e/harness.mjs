@@ -52,7 +52,8 @@
 //   nav(page, name)                          clicks `name` in the Sections navigation
 //   sections(page)                           sync; locator of the Sections navigation
 //   loadingStatus(page)                      sync; locator of "Loading the server's state…"
-//   listRegion(page)                         sync; locator of a list page's table region ('Filter')
+//   currentPage(page)                        sync; locator of the page on screen (all stay mounted)
+//   listRegion(page)                         sync; locator of a list page's table region ('Entries')
 //   rowOf(page, text)                        sync; locator of that table's row with a cell `text`
 //   until(fn, what, ms = 10000, every = 50)  polls `await fn()` every `every` ms until truthy and
 //                                              returns it; a throw counts as not yet; past `ms` it
@@ -503,6 +504,9 @@ export const sections = (page) => page.getByRole('navigation', { name: 'Sections
 export const loadingStatus = (page) => page.getByRole('status').filter({ hasText: "Loading the server's state…" });
 
 export const nav = (page, name) => sections(page).getByRole('button', { name, exact: true }).click();
+
+// Every page stays mounted; the one on screen is the page that is not hidden.
+export const currentPage = (page) => page.locator('div.page:not([hidden])');
 
 export const listRegion = (page) => page.getByRole('region', { name: 'Entries' });
 

@@ -2,7 +2,7 @@
 // reload; server-provided strings (a player named like markup) render as text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { listRegion, nav, rowOf, startConnected } from './harness.mjs';
+import { currentPage, listRegion, nav, rowOf, startConnected } from './harness.mjs';
 
 const XSS = '<img src=x onerror=alert(1)>';
 let env, page, raw;
@@ -85,7 +85,7 @@ test('a player named like markup renders as text everywhere', async () => {
   await page.getByRole('list', { name: 'Players online' }).getByRole('listitem').filter({ hasText: XSS }).waitFor();
   await nav(page, 'Players');
   await page.getByRole('checkbox', { name: `Select ${XSS}` }).waitFor();
-  await page.getByText(XSS, { exact: true }).waitFor();
+  await currentPage(page).getByText(XSS, { exact: true }).waitFor();
   await env.screenshot('players-markup-name');
   await nav(page, 'Bans');
   await rowOf(page, 'Notch').getByRole('cell', { name: XSS }).waitFor();

@@ -93,9 +93,10 @@ pub fn App() -> impl IntoView {
                     </ul>
                 </nav>
                 <main>
-                    // Keyed by page: the four list pages share one view type, which would
-                    // otherwise be rebuilt in place (an open <details> carried over, empty).
-                    <For each=move || [page.get()] key=|p| p.title() let:p>{{
+                    // Every page stays mounted and only the current one is shown, so what
+                    // was typed in a form, and the outcome of a call still running, survive
+                    // a visit to another page.
+                    {Page::ALL.into_iter().map(|p| {
                         let body = match p {
                             Page::Overview => view! { <overview::Overview/> }.into_any(),
                             Page::Players => view! { <players::Players/> }.into_any(),
@@ -106,8 +107,13 @@ pub fn App() -> impl IntoView {
                             Page::Events => view! { <events::Events/> }.into_any(),
                             Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
                         };
-                        view! { <h2 class="page-title">{p.title()}</h2> {body} }
-                    }}</For>
+                        view! {
+                            <div class="page" hidden=move || page.get() != p>
+                                <h2 class="page-title">{p.title()}</h2>
+                                {body}
+                            </div>
+                        }
+                    }).collect_view()}
                 </main>
             </div>
         </Show>
