@@ -267,3 +267,13 @@ test('operators: add with level and bypass (unknown name reported), remove, repl
   await clear('minecraft:operators', 2, 'operators.json');
   assert.deepEqual(env.errors, []);
 });
+
+test('what was typed in a form survives a visit to another page', async () => {
+  await nav(page, 'Allowlist');
+  const box = addForm().getByRole('textbox', { name: 'Players (one name or UUID per line)' });
+  await box.fill('half_typed');
+  await nav(page, 'Overview');
+  await nav(page, 'Allowlist');
+  assert.equal(await box.inputValue(), 'half_typed');
+  await box.fill('');
+});
