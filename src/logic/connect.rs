@@ -2,18 +2,16 @@
 //! form (`#server=<ws url>&secret=<secret>`; a fragment never reaches a server or its logs,
 //! unlike a query string).
 
+use crate::i18n::{fill, t};
+
 /// The real server's secret is exactly 40 characters of `[A-Za-z0-9]`.
 pub fn check_secret(secret: &str) -> Result<(), String> {
     let len = secret.chars().count();
     if len != 40 {
-        return Err(format!(
-            "The secret must be exactly 40 letters and digits (this one has {len} characters)."
-        ));
+        return Err(fill(t().secret_length, &[&len]));
     }
     if let Some(c) = secret.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        return Err(format!(
-            "The secret may only contain letters A–Z, a–z and digits 0–9 (found {c:?})."
-        ));
+        return Err(fill(t().secret_characters, &[&format!("{c:?}")]));
     }
     Ok(())
 }
@@ -40,40 +38,35 @@ impl Endpoint {
 pub fn parse_address(input: &str, prefer_plain: bool) -> Result<Endpoint, String> {
     let input = input.trim();
     if input.is_empty() {
-        return Err("Enter the server address, e.g. ws://127.0.0.1:25585".into());
+        return Err(t().address_missing.into());
     }
     let (secure, rest) = if let Some(r) = input.strip_prefix("wss://") {
         (true, r)
     } else if let Some(r) = input.strip_prefix("ws://") {
         (false, r)
     } else if input.contains("://") {
-        return Err("The address must start with ws:// or wss:// (or be just host:port).".into());
+        return Err(t().address_scheme.into());
     } else {
         (!prefer_plain, input)
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if rest.len() > authority.len() && rest[authority.len()..] != *"/" {
-        return Err("The management server listens on path /: leave out any path or query.".into());
+        return Err(t().address_path.into());
     }
     let (host, port) = split_host_port(authority)?;
     if host.is_empty() {
-        return Err("The address has no host name.".into());
+        return Err(t().address_no_host.into());
     }
     if host.chars().any(|c| c.is_whitespace() || c == '@') {
-        return Err(format!("{host:?} is not a valid host name."));
+        return Err(fill(t().address_bad_host, &[&host]));
     }
     let port: u16 = match port {
         Some(p) => p
             .parse()
             .ok()
             .filter(|p| *p != 0)
-            .ok_or_else(|| format!("{p:?} is not a port number (1–65535)."))?,
-        None => {
-            return Err(
-                "Add the port: management-server-port from server.properties, e.g. host:25585"
-                    .into(),
-            )
-        }
+            .ok_or_else(|| fill(t().address_bad_port, &[&p]))?,
+        None => return Err(t().address_no_port.into()),
     };
     let authority = format!("{host}:{port}");
     let scheme = if secure { "wss" } else { "ws" };
@@ -86,17 +79,13 @@ pub fn parse_address(input: &str, prefer_plain: bool) -> Result<Endpoint, String
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), String> {
     if let Some(rest) = authority.strip_prefix('[') {
-        let end = rest
-            .find(']')
-            .ok_or("An IPv6 address must be written in brackets: [::1]:25585")?;
+        let end = rest.find(']').ok_or(t().address_ipv6_brackets)?;
         let host = &authority[..end + 2];
         let port = rest[end + 1..].strip_prefix(':');
         return Ok((host, port));
     }
     match authority.rsplit_once(':') {
-        Some((h, _)) if h.contains(':') => {
-            Err("Write IPv6 addresses in brackets, e.g. [::1]:25585".into())
-        }
+        Some((h, _)) if h.contains(':') => Err(t().address_ipv6_brackets.into()),
         Some((h, p)) => Ok((h, Some(p))),
         None => Ok((authority, None)),
     }

@@ -1,5 +1,6 @@
 //! Parsing what people paste into list forms: player names or UUIDs, IP addresses.
 
+use crate::i18n::{fill, t};
 use msmp::types::Player;
 use std::net::IpAddr;
 
@@ -45,17 +46,14 @@ pub fn parse_players(text: &str) -> Result<Vec<Player>, String> {
         } else if is_player_name(line) {
             Player::named(line)
         } else {
-            return Err(format!(
-                "Line {}: {line:?} is neither a player name (1–16 letters, digits, _) nor a UUID.",
-                i + 1
-            ));
+            return Err(fill(t().line_not_a_player, &[&(i + 1), &line]));
         };
         if !out.iter().any(|p| p.same_as(&player)) {
             out.push(player);
         }
     }
     if out.is_empty() {
-        return Err("Enter at least one player name or UUID, one per line.".into());
+        return Err(t().players_required.into());
     }
     Ok(out)
 }
@@ -70,7 +68,7 @@ pub fn parse_ips(text: &str) -> Result<Vec<String>, String> {
         }
         let ip: IpAddr = line
             .parse()
-            .map_err(|_| format!("Line {}: {line:?} is not an IPv4 or IPv6 address.", i + 1))?;
+            .map_err(|_| fill(t().line_not_an_ip, &[&(i + 1), &line]))?;
         let ip = ip.to_string();
         if !out.contains(&ip) {
             out.push(ip);

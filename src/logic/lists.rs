@@ -112,7 +112,8 @@ pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
 }
 
 fn expires(e: &Option<String>) -> String {
-    e.clone().unwrap_or_else(|| "never".into())
+    e.clone()
+        .unwrap_or_else(|| crate::i18n::t().never_expires.into())
 }
 
 /// Serializing any of the list item types without naming each one.
@@ -296,7 +297,7 @@ mod tests {
         assert_eq!(allow[0].remove_arg, json!({"id": "id-1", "name": "jeb_"}));
         let ip = rows(Group::IpBans, &m);
         assert_eq!(ip[0].remove_arg, json!("203.0.113.7"));
-        assert_eq!(ip[0].cells[3], "never");
+        assert_eq!(ip[0].cells[3], crate::i18n::t().never_expires);
     }
 
     #[test]
