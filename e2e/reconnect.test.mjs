@@ -34,6 +34,12 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
   await nav(page, 'Allowlist');
   await rowOf(page, 'jeb_').waitFor();
 
+  // An unsaved edit on Settings must survive the reconnect's refetch of every value.
+  await nav(page, 'Settings');
+  const motd = page.getByRole('form', { name: 'Message of the day' }).getByRole('textbox');
+  await motd.fill('draft, not saved');
+  await nav(page, 'Allowlist');
+
   await env.sim.kill();
   const lost = page.getByRole('alert').filter({ hasText: /^Connection lost\. Reconnecting in \d+ s \(attempt \d+\)\./ });
   await lost.waitFor();
@@ -74,6 +80,9 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
   await until(async () => (await onlineNames().count()) === 2, 'two players online', 15000, 100);
   assert.equal(await onlineNames().filter({ hasText: /^Grumm$/ }).count(), 0);
   await env.screenshot('reconnected');
+
+  await nav(page, 'Settings');
+  assert.equal(await motd.inputValue(), 'draft, not saved', 'the unsaved edit survived the refetch');
 
   // And actions work again.
   await nav(page, 'Allowlist');

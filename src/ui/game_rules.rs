@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{follow_server, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
@@ -53,11 +53,9 @@ fn RuleRow(key: String) -> impl IntoView {
     };
     let text = RwSignal::new(String::new());
     let checked = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(r) = rule.get() {
-            text.set(r.value.display());
-            checked.set(r.value.as_bool().unwrap_or(false));
-        }
+    follow_server(text, move || rule.get().map(|r| r.value.display()));
+    follow_server(checked, move || {
+        rule.get().map(|r| r.value.as_bool().unwrap_or(false))
     });
     let action = Action::new();
     let is_bool =
@@ -85,9 +83,14 @@ fn RuleRow(key: String) -> impl IntoView {
                 value,
             })
             .ok();
-            action.run(session, UPDATE, param, |v| {
+            action.run(session, UPDATE, param, move |v| {
                 serde_json::from_value::<TypedGameRule>(v.clone())
-                    .map(|r| fill(t().saved_value, &[&r.value.display()]))
+                    .map(|r| {
+                        // The form shows the value the server kept.
+                        text.set(r.value.display());
+                        checked.set(r.value.as_bool().unwrap_or(false));
+                        fill(t().saved_value, &[&r.value.display()])
+                    })
                     .unwrap_or_else(|_| v.to_string())
             });
         }

@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, setting_label, t};
 use crate::session::Session;
-use crate::ui::widgets::{pretty, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{follow_server, pretty, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
 use msmp::types::{Difficulty, GameType};
@@ -50,18 +50,18 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
     let current = Memo::new(move |_| session.model.with(|m| m.settings.get(setting.key).cloned()));
     let text = RwSignal::new(String::new());
     let checked = RwSignal::new(false);
-    // The form follows the server's value whenever that changes.
-    Effect::new(move |_| {
-        if let Some(v) = current.get() {
-            text.set(as_text(&v));
-            checked.set(v.as_bool().unwrap_or(false));
-        }
+    follow_server(text, move || current.get().map(|v| as_text(&v)));
+    follow_server(checked, move || {
+        current.get().map(|v| v.as_bool().unwrap_or(false))
     });
     let action = Action::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_input(setting, &text.get_untracked(), checked.get_untracked()) {
-            Ok(v) => action.run(session, setting.set_method, Some(v), |r| {
+            Ok(v) => action.run(session, setting.set_method, Some(v), move |r| {
+                // The server may have adjusted the value: the form shows what it kept.
+                text.set(as_text(r));
+                checked.set(r.as_bool().unwrap_or(false));
                 fill(t().saved_value, &[&as_text(r)])
             }),
             Err(e) => action.invalid(e),

@@ -77,6 +77,24 @@ impl Action {
     }
 }
 
+/// Keeps a form field in step with the server's value without clobbering an edit: the
+/// field follows a new server value only while it still shows the previous one.
+pub fn follow_server<T>(draft: RwSignal<T>, server: impl Fn() -> Option<T> + 'static)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let seen = StoredValue::new(None::<T>);
+    Effect::new(move |_| {
+        let Some(value) = server() else { return };
+        let untouched =
+            seen.with_value(|s| s.as_ref().is_none_or(|s| draft.with_untracked(|d| d == s)));
+        if untouched {
+            draft.set(value.clone());
+        }
+        seen.set_value(Some(value));
+    });
+}
+
 /// The outcome of an action, next to its form. Server errors show code, message and data.
 #[component]
 pub fn OutcomeView(action: Action) -> impl IntoView {
