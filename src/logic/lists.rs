@@ -3,7 +3,7 @@
 
 use msmp::catalog::Group;
 use msmp::model::ServerModel;
-use msmp::types::{IncomingIpBan, Operator, Player, UserBan};
+use msmp::types::{IncomingIpBan, IpBan, Operator, Player, UserBan};
 use serde_json::{json, Value};
 
 /// One row of a list, whatever the list holds.
@@ -45,12 +45,36 @@ fn player_arg(p: &Player) -> Value {
     serde_json::to_value(p).unwrap_or(Value::Null)
 }
 
+/// The typed entries of one list. Views compare these (cheap) on every model update and
+/// build [`Row`]s (which serialize each entry) only when the list really changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entries {
+    Players(Vec<Player>),
+    Bans(Vec<UserBan>),
+    IpBans(Vec<IpBan>),
+    Operators(Vec<Operator>),
+}
+
+/// `group`'s list in the model.
+pub fn entries(group: Group, m: &ServerModel) -> Entries {
+    match group {
+        Group::Bans => Entries::Bans(m.bans.clone()),
+        Group::IpBans => Entries::IpBans(m.ip_bans.clone()),
+        Group::Operators => Entries::Operators(m.operators.clone()),
+        _ => Entries::Players(m.allowlist.clone()),
+    }
+}
+
 /// The rows of `group`'s list in the model.
 pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
+    rows_of(&entries(group, m))
+}
+
+/// One row per entry, in the server's order.
+pub fn rows_of(entries: &Entries) -> Vec<Row> {
     let raw = |v: &dyn erased::ToValue| v.to_value();
-    match group {
-        Group::Allowlist => m
-            .allowlist
+    match entries {
+        Entries::Players(list) => list
             .iter()
             .map(|p| Row {
                 key: player_key(p),
@@ -59,8 +83,7 @@ pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
                 remove_arg: player_arg(p),
             })
             .collect(),
-        Group::Bans => m
-            .bans
+        Entries::Bans(list) => list
             .iter()
             .map(|b| Row {
                 key: player_key(&b.player),
@@ -74,8 +97,7 @@ pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
                 remove_arg: player_arg(&b.player),
             })
             .collect(),
-        Group::IpBans => m
-            .ip_bans
+        Entries::IpBans(list) => list
             .iter()
             .map(|b| Row {
                 key: b.ip.to_lowercase(),
@@ -89,8 +111,7 @@ pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
                 remove_arg: json!(b.ip),
             })
             .collect(),
-        Group::Operators => m
-            .operators
+        Entries::Operators(list) => list
             .iter()
             .map(|o| Row {
                 key: player_key(&o.player),
@@ -107,7 +128,6 @@ pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
                 remove_arg: player_arg(&o.player),
             })
             .collect(),
-        _ => Vec::new(),
     }
 }
 

@@ -134,7 +134,8 @@ pub fn ListEditor(group: Group) -> impl IntoView {
     let Some(spec) = catalog::list(group) else {
         return ().into_any();
     };
-    let rows = Memo::new(move |_| session.model.with(|m| lists::rows(group, m)));
+    let entries = Memo::new(move |_| session.model.with(|m| lists::entries(group, m)));
+    let rows = Memo::new(move |_| entries.with(lists::rows_of));
     let filter = RwSignal::new(String::new());
     let selected = RwSignal::new(Vec::<String>::new());
     let shown = Memo::new(move |_| {
