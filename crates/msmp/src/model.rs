@@ -160,7 +160,8 @@ pub struct ServerModel {
 }
 
 fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
+    // Deserialize from the borrowed value: no copy of a large list first.
+    T::deserialize(v).map_err(|e| format!("{what}: {e}"))
 }
 
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.
