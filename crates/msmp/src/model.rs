@@ -160,8 +160,7 @@ pub struct ServerModel {
 }
 
 fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
-    // Deserialize from the borrowed value: no copy of a large list first.
-    T::deserialize(v).map_err(|e| format!("{what}: {e}"))
+    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
 }
 
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.

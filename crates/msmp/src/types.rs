@@ -36,11 +36,7 @@ impl Player {
         match (&self.id, &other.id) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             _ => match (&self.name, &other.name) {
-                // Compared char by char: no allocation on the reducers' hot path.
-                (Some(a), Some(b)) => a
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .eq(b.chars().flat_map(char::to_lowercase)),
+                (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
                 _ => false,
             },
         }
