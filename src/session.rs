@@ -9,7 +9,7 @@ use crate::logic::connect::Endpoint;
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use msmp::catalog;
-use msmp::client::{Backoff, CallError, ClientCore, Received, DEFAULT_TIMEOUT_MS};
+use msmp::client::{Backoff, CallError, ClientCore, Received};
 use msmp::model::ServerModel;
 use msmp::notification::Notification;
 use serde_json::Value;
@@ -171,34 +171,17 @@ impl Session {
             move || {
                 let now = now_ms();
                 session.clock.set(now);
-                let mut expired = Vec::new();
-                let mut unanswered = Vec::new();
-                let mut sync_done = false;
-                session.inner.update_value(|i| {
-                    for c in i.core.expire(now) {
-                        if i.syncing.contains(&c.id) {
-                            i.syncing.retain(|id| *id != c.id);
-                            sync_done |= i.syncing.is_empty();
-                            unanswered.push(c.method.clone());
-                        }
-                        if let Some(w) = i.waiters.remove(&c.id) {
-                            expired.push((w, c.result.map_err(Failure::Call)));
-                        }
-                    }
-                });
-                if !unanswered.is_empty() {
-                    let why = CallError::Timeout {
-                        after_ms: DEFAULT_TIMEOUT_MS,
-                    };
-                    session.sync_error.set(Some(sync_problem(&format!(
-                        "{}: {why}",
-                        unanswered.join(", ")
-                    ))));
+                // Calls past their deadline complete with a timeout, like any answer.
+                let expired: Vec<Received> = session
+                    .inner
+                    .try_update_value(|i| i.core.expire(now))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Received::Completed)
+                    .collect();
+                if !expired.is_empty() {
+                    session.settle(expired, now);
                 }
-                if sync_done && session.link.with_untracked(Link::is_open) {
-                    session.link.set(Link::Ready);
-                }
-                deliver(expired);
             },
             Duration::from_millis(1000),
         ) {
@@ -346,27 +329,25 @@ impl Session {
             // Discovery is still in flight (or failed); it fetches once it has answered.
             return;
         }
-        let getters: Vec<&'static str> = self.model.with_untracked(|m| {
+        let calls: Vec<(&str, Option<Value>)> = self.model.with_untracked(|m| {
             catalog::state_getters()
                 .filter(|name| m.has_method(name))
+                .map(|name| (name, None))
                 .collect()
         });
-        let calls: Vec<(&str, Option<Value>)> = getters.iter().map(|m| (*m, None)).collect();
         if calls.is_empty() {
             // A server with no getters: an empty batch would only earn a -32600.
             self.link.set(Link::Ready);
             return;
         }
-        let mut ids = Vec::new();
         let mut sent = false;
         self.inner.update_value(|i| {
             let Some((ws, _)) = &i.socket else { return };
-            let (batch_ids, frame) = i.core.batch(&calls, now_ms());
+            let (ids, frame) = i.core.batch(&calls, now_ms());
             sent = ws.send_with_str(&frame).is_ok();
-            i.syncing = batch_ids.clone();
-            ids = batch_ids;
+            i.syncing = ids;
         });
-        if !sent || ids.is_empty() {
+        if !sent {
             self.link.set(Link::Ready);
         }
     }
@@ -381,11 +362,19 @@ impl Session {
                 .update(|m| m.log_malformed("a binary frame (MSMP sends text)", now));
             return;
         };
-        let mut received = Vec::new();
+        let received = self
+            .inner
+            .try_update_value(|i| i.core.receive(&text))
+            .unwrap_or_default();
+        self.settle(received, now);
+    }
+
+    /// Applies what arrived (or expired) in one model update, then answers the waiting
+    /// forms and tracks the initial fetch.
+    fn settle(&self, received: Vec<Received>, now: u64) {
         let mut routes: HashMap<u64, (Option<oneshot::Sender<CallResult>>, bool)> = HashMap::new();
         let mut sync_done = false;
         self.inner.update_value(|i| {
-            received = i.core.receive(&text);
             for r in &received {
                 if let Received::Completed(c) = r {
                     let was_sync = i.syncing.contains(&c.id);
