@@ -53,6 +53,14 @@ fn added_message(group: Group, requested: &[Player], result: &Value) -> String {
     }
 }
 
+/// Element ids of one list's form: `ip-bans-add`, `allowlist-set`, ...
+fn id_prefix(spec: &ListSpec, form: &str) -> String {
+    format!(
+        "{}-{form}",
+        spec.get.trim_start_matches("minecraft:").replace('_', "-")
+    )
+}
+
 /// A datetime-local value as an ISO-8601 instant (UTC), or an error for people.
 fn expiry_instant(local: &str) -> Result<String, String> {
     let d = js_sys::Date::new(&local.into());
@@ -100,8 +108,8 @@ impl DetailFields {
         })
     }
 
-    fn view(self, group: Group, prefix: &'static str) -> AnyView {
-        let id = move |name: &str| format!("{prefix}-{name}");
+    fn view(self, group: Group, prefix: &str) -> AnyView {
+        let id = |name: &str| format!("{prefix}-{name}");
         match group {
             Group::Bans | Group::IpBans => view! {
                 <label for=id("reason")>{t().reason_label}</label>
@@ -231,12 +239,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
     let details = DetailFields::new();
     let action = Action::new();
     let online = Memo::new(move |_| session.model.with(|m| m.players.clone()));
-    let prefix = match group {
-        Group::Allowlist => "allowlist-add",
-        Group::Bans => "bans-add",
-        Group::IpBans => "ip-bans-add",
-        _ => "operators-add",
-    };
+    let prefix = id_prefix(spec, "add");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = match details.read() {
@@ -307,7 +310,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                         </For>
                     </select>
                 })}
-                {details.view(group, prefix)}
+                {details.view(group, &prefix)}
                 <ActionButton action=action method=spec.add label=t().add/>
                 <OutcomeView action=action/>
             </form>
@@ -323,12 +326,7 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     let details = DetailFields::new();
     let review = RwSignal::new(None::<(Vec<String>, Vec<String>)>);
     let action = Action::new();
-    let prefix = match group {
-        Group::Allowlist => "allowlist-set",
-        Group::Bans => "bans-set",
-        Group::IpBans => "ip-bans-set",
-        _ => "operators-set",
-    };
+    let prefix = id_prefix(spec, "set");
     // Start from the current list.
     let fill_current = move || {
         let lines: Vec<String> =
@@ -379,7 +377,7 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
                 <label for=format!("{prefix}-entries")>{label}</label>
                 <textarea id=format!("{prefix}-entries") rows="5" spellcheck="false" bind:value=text
                     on:input=move |_| review.set(None)></textarea>
-                {details.view(group, prefix)}
+                {details.view(group, &prefix)}
                 <button type="button" on:click=on_review>{t().review}</button>
                 {move || review.get().map(|(added, removed)| {
                     let nothing = added.is_empty() && removed.is_empty();
@@ -404,6 +402,7 @@ fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let action = Action::new();
     let file = format!("{}.json", spec.get.trim_start_matches("minecraft:"));
+    let clear_id = id_prefix(spec, "clear");
     let download = move |_| {
         let all: Vec<Value> = rows.with_untracked(|r| r.iter().map(|r| r.raw.clone()).collect());
         download_json(&file, &Value::Array(all));
@@ -414,8 +413,8 @@ fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
         action.run(session, spec.clear, None, |_| t().cleared.to_string());
     };
     view! {
-        <section class="card" aria-labelledby=format!("{}-clear", spec.get)>
-            <h3 id=format!("{}-clear", spec.get)>{t().clear_heading}</h3>
+        <section class="card" aria-labelledby=format!("{clear_id}-heading")>
+            <h3 id=format!("{clear_id}-heading")>{t().clear_heading}</h3>
             <Show when=move || confirming.get() fallback=move || view! {
                 <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t().clear}</button>
             }>
