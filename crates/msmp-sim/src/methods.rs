@@ -140,6 +140,25 @@ fn valid_ip(s: &str) -> bool {
     s.parse::<IpAddr>().is_ok()
 }
 
+/// `set` (and `clear`, with nothing wanted): removes what the new list lacks, then adds
+/// it all; the world's add/remove notify only on a real change, like the real server.
+fn replace<T: Clone + PartialEq>(
+    w: &mut World,
+    list: fn(&World) -> &Vec<T>,
+    wanted: Vec<T>,
+    remove: fn(&mut World, &T),
+    add: fn(&mut World, T),
+) {
+    for entry in list(w).clone() {
+        if !wanted.contains(&entry) {
+            remove(w, &entry);
+        }
+    }
+    for entry in wanted {
+        add(w, entry);
+    }
+}
+
 /// Runs one `minecraft:` method; `Err` is the `data` of a -32602 error.
 pub fn call(
     w: &mut World,
@@ -166,23 +185,18 @@ pub fn call(
             w.kick_unlisted();
             allowlist(w)
         }
-        "allowlist/set" => {
-            let wanted = resolve_all(w, &params::players(arg(a)?)?);
-            for p in w.allowlist.clone() {
-                if !wanted.contains(&p) {
-                    w.allowlist_remove(&p);
-                }
-            }
-            for p in wanted {
-                w.allowlist_add(p);
-            }
-            w.kick_unlisted();
-            allowlist(w)
-        }
-        "allowlist/clear" => {
-            for p in w.allowlist.clone() {
-                w.allowlist_remove(&p);
-            }
+        "allowlist/set" | "allowlist/clear" => {
+            let wanted = match short {
+                "allowlist/set" => resolve_all(w, &params::players(arg(a)?)?),
+                _ => Vec::new(),
+            };
+            replace(
+                w,
+                |w| &w.allowlist,
+                wanted,
+                |w, p| w.allowlist_remove(p),
+                World::allowlist_add,
+            );
             w.kick_unlisted();
             allowlist(w)
         }
@@ -199,22 +213,18 @@ pub fn call(
             }
             bans(w)
         }
-        "bans/set" => {
-            let wanted = read_bans(w, arg(a)?)?;
-            for b in w.bans.clone() {
-                if !wanted.contains(&b) {
-                    w.ban_remove(&b.profile);
-                }
-            }
-            for b in wanted {
-                w.ban_add(b);
-            }
-            bans(w)
-        }
-        "bans/clear" => {
-            for b in w.bans.clone() {
-                w.ban_remove(&b.profile);
-            }
+        "bans/set" | "bans/clear" => {
+            let wanted = match short {
+                "bans/set" => read_bans(w, arg(a)?)?,
+                _ => Vec::new(),
+            };
+            replace(
+                w,
+                |w| &w.bans,
+                wanted,
+                |w, b| w.ban_remove(&b.profile),
+                World::ban_add,
+            );
             bans(w)
         }
         "ip_bans" => ip_bans(w),
@@ -257,20 +267,23 @@ pub fn call(
             .filter(|(ip, _)| valid_ip(ip))
             .map(|(ip, fields)| fields.ip_ban(ip))
             .collect();
-            for b in w.ip_bans.clone() {
-                if !wanted.contains(&b) {
-                    w.ip_ban_remove(&b.ip);
-                }
-            }
-            for b in wanted {
-                w.ip_ban_add(b);
-            }
+            replace(
+                w,
+                |w| &w.ip_bans,
+                wanted,
+                |w, b| w.ip_ban_remove(&b.ip),
+                World::ip_ban_add,
+            );
             ip_bans(w)
         }
         "ip_bans/clear" => {
-            for b in w.ip_bans.clone() {
-                w.ip_ban_remove(&b.ip);
-            }
+            replace(
+                w,
+                |w| &w.ip_bans,
+                Vec::new(),
+                |w, b| w.ip_ban_remove(&b.ip),
+                World::ip_ban_add,
+            );
             ip_bans(w)
         }
         "operators" => operators(w),
@@ -286,22 +299,18 @@ pub fn call(
             }
             operators(w)
         }
-        "operators/set" => {
-            let wanted = read_ops(w, arg(a)?)?;
-            for o in w.operators.clone() {
-                if !wanted.contains(&o) {
-                    w.op_remove(&o.profile);
-                }
-            }
-            for o in wanted {
-                w.op_add(o);
-            }
-            operators(w)
-        }
-        "operators/clear" => {
-            for o in w.operators.clone() {
-                w.op_remove(&o.profile);
-            }
+        "operators/set" | "operators/clear" => {
+            let wanted = match short {
+                "operators/set" => read_ops(w, arg(a)?)?,
+                _ => Vec::new(),
+            };
+            replace(
+                w,
+                |w| &w.operators,
+                wanted,
+                |w, o| w.op_remove(&o.profile),
+                World::op_add,
+            );
             operators(w)
         }
         "players" => to_value(&w.online_players()),
