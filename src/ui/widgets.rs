@@ -130,8 +130,9 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
 }
 
 /// Why `method` cannot be used on this server, if it cannot.
-pub fn unavailable(session: Session, method: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
+/// A memo: the button's three uses (disabled, title, hint) share one lookup per update.
+pub fn unavailable(session: Session, method: &'static str) -> Memo<Option<String>> {
+    Memo::new(move |_| {
         session.model.with(|m| {
             (m.discover.is_some() && !m.has_method(method))
                 .then(|| fill(t().unavailable, &[&method]))
