@@ -1,0 +1,260 @@
+//! `cargo xtask dev`: the simulator and `trunk serve`, and the one URL to open.
+
+use super::*;
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: i32) {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+extern "C" {
+    fn signal(signum: i32, handler: usize) -> usize;
+    fn kill(pid: i32, sig: i32) -> i32;
+}
+
+const SIGINT: i32 = 2;
+const SIGKILL: i32 = 9;
+const SIGTERM: i32 = 15;
+
+/// Ctrl-C / SIGTERM set STOP instead of killing xtask, so it can stop its children. The
+/// handler is reset to the default in the children when they exec.
+fn catch_signals() {
+    // SAFETY: installs an async-signal-safe handler that only stores an atomic.
+    unsafe {
+        signal(SIGINT, on_signal as extern "C" fn(i32) as usize);
+        signal(SIGTERM, on_signal as extern "C" fn(i32) as usize);
+    }
+}
+
+fn terminate(children: &mut [(&str, &mut Child)]) {
+    for (_, c) in children.iter_mut() {
+        if let Ok(None) = c.try_wait() {
+            // SAFETY: plain kill(2) on our own child's pid.
+            unsafe { kill(c.id() as i32, SIGTERM) };
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    for (name, c) in children.iter_mut() {
+        loop {
+            match c.try_wait() {
+                Ok(Some(_)) | Err(_) => break,
+                Ok(None) if Instant::now() >= deadline => {
+                    eprintln!("xtask: {name} did not stop in 5 s, killing it");
+                    // SAFETY: as above.
+                    unsafe { kill(c.id() as i32, SIGKILL) };
+                    c.wait().ok();
+                    break;
+                }
+                Ok(None) => thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    }
+}
+
+/// A secret as the real server wants it: 40 ASCII letters and digits, from the OS's CSPRNG.
+fn random_secret() -> Result<String> {
+    const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut urandom = fs::File::open("/dev/urandom").map_err(|e| format!("/dev/urandom: {e}"))?;
+    let mut secret = String::with_capacity(40);
+    let mut buf = [0u8; 64];
+    while secret.len() < 40 {
+        urandom.read_exact(&mut buf).map_err(|e| e.to_string())?;
+        for b in buf {
+            // 248 = 4 * 62: reject the rest so every character is equally likely.
+            if b < 248 && secret.len() < 40 {
+                secret.push(ALNUM[(b % 62) as usize] as char);
+            }
+        }
+    }
+    Ok(secret)
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The panel's one-click URL: server and secret in the fragment (never sent to any server,
+/// read by the panel and then removed from the address bar).
+fn panel_url(web_port: u16, server: &str, secret: &str) -> String {
+    format!(
+        "http://127.0.0.1:{web_port}/#server={}&secret={}",
+        percent_encode(server),
+        percent_encode(secret)
+    )
+}
+
+/// `listening on ws://HOST:PORT` → `ws://HOST:PORT`.
+fn parse_listening(line: &str) -> Option<String> {
+    let url = line.trim().strip_prefix("listening on ")?;
+    (url.starts_with("ws://") || url.starts_with("wss://")).then(|| url.to_string())
+}
+
+pub(crate) fn dev(args: &[String]) -> Result<()> {
+    check_flags(args, &["--port", "--sim-port", "--protocol", "--players"])?;
+    let web_port: u16 = flag_value(args, "--port", 8080)?;
+    let sim_port: u16 = flag_value(args, "--sim-port", 0)?;
+    let players: u32 = flag_value(args, "--players", 5)?;
+    let protocol: Option<String> =
+        flag_value(args, "--protocol", String::new()).map(|p| Some(p).filter(|p| !p.is_empty()))?;
+
+    setup()?;
+    if TcpListener::bind(("127.0.0.1", web_port)).is_err() {
+        return Err(format!(
+            "port {web_port} on 127.0.0.1 is in use: pick another with `cargo xtask dev --port N`"
+        ));
+    }
+    println!("== building the simulator (release)");
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "msmp-sim", "--bin", "msmp-sim"]);
+    run(build)?;
+
+    let root = root();
+    let state_dir = root.join("target/dev");
+    fs::create_dir_all(&state_dir).map_err(|e| format!("{}: {e}", state_dir.display()))?;
+    let secret = random_secret()?;
+    let origins = format!("http://127.0.0.1:{web_port},http://localhost:{web_port}");
+
+    catch_signals();
+    let mut sim_cmd = cmd(root.join("target/release/msmp-sim").to_str().unwrap());
+    sim_cmd
+        .args(["--host", "127.0.0.1", "--port", &sim_port.to_string()])
+        .args(["--secret", &secret, "--allowed-origins", &origins])
+        .args(["--players", &players.to_string(), "--activity"])
+        // A heartbeat every few seconds keeps the Overview's status visibly live.
+        .args(["--heartbeat", "5"])
+        .arg("--state-file")
+        .arg(state_dir.join("sim-state.json"));
+    if let Some(p) = &protocol {
+        sim_cmd.args(["--protocol", p]);
+    }
+    sim_cmd.stdin(Stdio::null()).stdout(Stdio::piped());
+    println!("== starting msmp-sim (origins {origins}, state target/dev/sim-state.json)");
+    let mut sim = sim_cmd
+        .spawn()
+        .map_err(|e| format!("cannot start target/release/msmp-sim: {e}"))?;
+
+    // Read the first line (where it listens) with a deadline, then forward the rest.
+    let (tx, rx) = mpsc::channel();
+    let stdout = sim.stdout.take().expect("piped");
+    thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().and_then(|l| l.ok());
+        tx.send(first).ok();
+        for line in lines.map_while(|l| l.ok()) {
+            println!("[sim] {line}");
+        }
+    });
+    let server = match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(Some(line)) => parse_listening(&line),
+        _ => None,
+    };
+    let Some(server) = server else {
+        terminate(&mut [("msmp-sim", &mut sim)]);
+        return Err("msmp-sim did not print `listening on ws://HOST:PORT` within 30 s".into());
+    };
+    println!("== msmp-sim listening on {server}");
+
+    let mut trunk_cmd = cmd("trunk");
+    trunk_cmd
+        .args([
+            "serve",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            &web_port.to_string(),
+        ])
+        // Its own output dir, so a release build or `cargo xtask test` (dist/) can run
+        // beside it without either clobbering the other's files.
+        .args(["--dist", "target/dev/dist", "--disable-address-lookup"])
+        .stdin(Stdio::null());
+    println!("== starting trunk serve on http://127.0.0.1:{web_port} (first build takes a while)");
+    let mut trunk = match trunk_cmd.spawn() {
+        Ok(t) => t,
+        Err(e) => {
+            terminate(&mut [("msmp-sim", &mut sim)]);
+            return Err(format!("cannot start trunk: {e}"));
+        }
+    };
+
+    let url = panel_url(web_port, &server, &secret);
+    let mut announced = false;
+    let outcome = loop {
+        if STOP.load(Ordering::SeqCst) {
+            break Ok(());
+        }
+        if let Ok(Some(s)) = sim.try_wait() {
+            break Err(format!("msmp-sim exited ({s})"));
+        }
+        if let Ok(Some(s)) = trunk.try_wait() {
+            break Err(format!("trunk serve exited ({s})"));
+        }
+        if !announced
+            && TcpStream::connect_timeout(
+                &([127, 0, 0, 1], web_port).into(),
+                Duration::from_millis(200),
+            )
+            .is_ok()
+        {
+            announced = true;
+            println!();
+            println!("  MSMP panel is ready. Open this URL (it connects to the simulator):");
+            println!();
+            println!("    {url}");
+            println!();
+            println!("  Ctrl-C stops trunk and the simulator.");
+            println!();
+        }
+        thread::sleep(Duration::from_millis(250));
+    };
+    println!("\n== stopping");
+    terminate(&mut [("trunk", &mut trunk), ("msmp-sim", &mut sim)]);
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_is_40_alphanumerics_and_random() {
+        let a = random_secret().unwrap();
+        let b = random_secret().unwrap();
+        assert_eq!(a.len(), 40);
+        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric()), "{a}");
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn url_puts_server_and_secret_in_the_fragment() {
+        let url = panel_url(8080, "ws://127.0.0.1:25585", "abc123");
+        assert_eq!(
+            url,
+            "http://127.0.0.1:8080/#server=ws%3A%2F%2F127.0.0.1%3A25585&secret=abc123"
+        );
+        assert!(!url.contains('?'));
+        assert_eq!(percent_encode("a b&c=d#é"), "a%20b%26c%3Dd%23%C3%A9");
+    }
+
+    #[test]
+    fn reads_the_simulator_first_line() {
+        assert_eq!(
+            parse_listening("listening on ws://127.0.0.1:41234\n").as_deref(),
+            Some("ws://127.0.0.1:41234")
+        );
+        assert_eq!(
+            parse_listening("listening on wss://localhost:1").as_deref(),
+            Some("wss://localhost:1")
+        );
+        assert_eq!(parse_listening("secret: abc"), None);
+    }
+}
