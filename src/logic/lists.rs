@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 /// One row of a list, whatever the list holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// Stable identity: lower-cased name, id or IP.
+    /// Stable identity: lower-cased name, id or IP (all ASCII, so ASCII folding is exact).
     pub key: String,
     /// What people see, column by column (see [`columns`]).
     pub cells: Vec<String>,
@@ -32,7 +32,7 @@ pub fn columns(group: Group) -> &'static [&'static str] {
 fn player_key(p: &Player) -> String {
     p.name
         .as_deref()
-        .map(str::to_lowercase)
+        .map(str::to_ascii_lowercase)
         .or_else(|| p.id.clone())
         .unwrap_or_default()
 }
@@ -100,7 +100,7 @@ pub fn rows_of(entries: &Entries) -> Vec<Row> {
         Entries::IpBans(list) => list
             .iter()
             .map(|b| Row {
-                key: b.ip.to_lowercase(),
+                key: b.ip.to_ascii_lowercase(),
                 cells: vec![
                     b.ip.clone(),
                     opt(&b.reason),
@@ -242,7 +242,7 @@ pub fn replacement(
     let kept = |key: &str| current.iter().find(|r| r.key == key).map(|r| r.raw.clone());
     if group == Group::IpBans {
         let ips = crate::logic::entries::parse_ips(text)?;
-        let keys: Vec<String> = ips.iter().map(|i| i.to_lowercase()).collect();
+        let keys: Vec<String> = ips.iter().map(|i| i.to_ascii_lowercase()).collect();
         let items = ips
             .iter()
             .zip(&keys)

@@ -3,7 +3,7 @@
 
 use crate::i18n::t;
 use crate::session::Session;
-use crate::ui::widgets::download_json;
+use crate::ui::widgets::{download_json, fold};
 use leptos::prelude::*;
 use msmp::model::{Event, EventKind};
 use serde_json::{json, Value};
@@ -81,13 +81,13 @@ pub fn Events() -> impl IntoView {
         paused.set(on);
     };
     let shown = Memo::new(move |_| {
-        let needle = filter.get().to_lowercase();
+        let needle = fold(&filter.get());
         let kind = kind.get();
         let keep = |e: &Event| {
             (kind == "all" || kind_class(e.kind) == kind)
                 && (needle.is_empty()
-                    || e.method.to_lowercase().contains(&needle)
-                    || details(e).to_lowercase().contains(&needle))
+                    || fold(&e.method).contains(&needle)
+                    || fold(&details(e)).contains(&needle))
         };
         let mut out: Vec<Event> = if paused.get() {
             frozen.with(|f| f.iter().filter(|e| keep(e)).cloned().collect())

@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t};
 use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
-use crate::ui::widgets::{pretty, Action, OutcomeView};
+use crate::ui::widgets::{fold, pretty, Action, OutcomeView};
 use leptos::prelude::*;
 use msmp::model::DiscoveredMethod;
 use serde_json::{json, Value};
@@ -15,14 +15,14 @@ pub fn Explorer() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::new());
     let methods = Memo::new(move |_| {
-        let needle = filter.get().to_lowercase();
+        let needle = fold(&filter.get());
         session.model.with(|m| {
             m.discover
                 .as_ref()
                 .map(|d| {
                     d.methods
                         .iter()
-                        .filter(|x| needle.is_empty() || x.name.to_lowercase().contains(&needle))
+                        .filter(|x| needle.is_empty() || fold(&x.name).contains(&needle))
                         .map(|x| x.name.clone())
                         .collect::<Vec<_>>()
                 })

@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{follow_server, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{fold, follow_server, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
@@ -14,11 +14,11 @@ pub fn GameRules() -> impl IntoView {
     let session = expect_context::<Session>();
     let search = RwSignal::new(String::new());
     let rules = Memo::new(move |_| {
-        let needle = search.get().to_lowercase();
+        let needle = fold(&search.get());
         session.model.with(|m| {
             m.game_rules
                 .iter()
-                .filter(|r| needle.is_empty() || r.key.to_lowercase().contains(&needle))
+                .filter(|r| needle.is_empty() || fold(&r.key).contains(&needle))
                 .cloned()
                 .collect::<Vec<_>>()
         })

@@ -8,7 +8,7 @@ use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
 use crate::session::Session;
-use crate::ui::widgets::{download_json, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{download_json, fold, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
 use msmp::types::{IpBan, Player};
@@ -147,12 +147,10 @@ pub fn ListEditor(group: Group) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let selected = RwSignal::new(Vec::<String>::new());
     let shown = Memo::new(move |_| {
-        let needle = filter.get().to_lowercase();
+        let needle = fold(&filter.get());
         rows.get()
             .into_iter()
-            .filter(|r| {
-                needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle))
-            })
+            .filter(|r| needle.is_empty() || r.cells.iter().any(|c| fold(c).contains(&needle)))
             .collect::<Vec<Row>>()
     });
     // Entries that disappear (removed here or by someone else) are no longer selected.

@@ -9,6 +9,12 @@ use msmp::client::CallError;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+/// Lower-cases for filtering with the browser's Unicode tables (`String.toLowerCase`), so
+/// the bundle does not carry Rust's own copy of them (several KB of gzip).
+pub fn fold(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
 /// What the last run of an action came to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {

@@ -3,6 +3,7 @@
 //! - `setup`  install whatever is missing (wasm32 target, trunk, wasm-bindgen-cli, npm
 //!   packages, Chromium + ChromeDriver); idempotent, quick when everything is present.
 //! - `dev`    setup, then run the simulator and `trunk serve`, and print one URL to open.
+//! - `dist`   setup, then the release bundle in `dist/` (pinned nightly, built for size).
 //! - `test`   setup, then every check: lint, native tests, browser tests, release build,
 //!   simulator build, end-to-end tests. The last line printed is `N passed, M failed`.
 
@@ -20,6 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 mod dev;
+mod dist;
 mod setup;
 mod test;
 
@@ -44,6 +46,9 @@ commands:
           --sim-port N    port of the simulator (default 0 = any free port)
           --protocol V    protocol version the simulator speaks (default: the simulator's)
           --players N     fake players online at start (default 5)
+  dist    setup, then build the release bundle into dist/ (for static hosting) and print
+          its sizes; uses the pinned nightly that rebuilds std for size
+          --public-url P  where dist/ will be served from, e.g. /admin/ (default /)
   test    setup, then run every check and test; the last line is `N passed, M failed`
           --only a,b      run only these stages (lint, native, wasm, dist, sim, e2e);
                           e2e also runs dist and sim
@@ -56,6 +61,7 @@ fn main() -> ExitCode {
         Some("setup") => setup().map(|_| true),
         Some("dev") => dev(&args[1..]).map(|_| true),
         Some("test") => test(&args[1..]),
+        Some("dist") => dist::dist(&args[1..]).map(|_| true),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(true)
@@ -134,6 +140,21 @@ fn run(mut c: Command) -> Result<()> {
         Ok(())
     } else {
         Err(format!("`{what}` failed ({status})"))
+    }
+}
+
+/// Runs a command with captured output, shown only when it fails.
+fn run_quiet(mut c: Command) -> Result<()> {
+    let what = describe(&c);
+    let out = c
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot start `{what}`: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        io::stderr().write_all(&out.stderr).ok();
+        Err(format!("`{what}` failed ({})", out.status))
     }
 }
 

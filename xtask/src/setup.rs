@@ -99,7 +99,10 @@ pub(crate) fn setup() -> Result<()> {
     // 5. Debian's Chromium and ChromeDriver, same major version.
     chromium_setup()?;
 
-    // 6. Crates for offline builds (trunk passes --offline to cargo).
+    // 6. The pinned nightly the release bundle is built with.
+    dist::setup_toolchain()?;
+
+    // 7. Crates for offline builds (trunk passes --offline to cargo).
     let mut fetch = cargo();
     fetch.args(["fetch", "--locked"]).stdout(Stdio::null());
     run_quiet(fetch)?;
@@ -111,20 +114,6 @@ pub(crate) fn setup() -> Result<()> {
 
 fn ok(what: &str) {
     println!("   ok  {what}");
-}
-
-fn run_quiet(mut c: Command) -> Result<()> {
-    let what = describe(&c);
-    let out = c
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot start `{what}`: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        io::stderr().write_all(&out.stderr).ok();
-        Err(format!("`{what}` failed ({})", out.status))
-    }
 }
 
 fn check_version(program: &str, want: &str) -> Result<()> {

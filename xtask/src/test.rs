@@ -225,13 +225,10 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
 
     if wanted("dist") {
         built &= timed("dist", &mut || {
-            let mut c = cmd("trunk");
-            c.args(["build", "--release"]);
-            let ok = run(c).is_ok();
-            if !ok {
-                return (false, None, "trunk build --release failed".into());
+            if let Err(e) = dist::build(None) {
+                return (false, None, e);
             }
-            match dist_report(&root.join("dist")) {
+            match dist::report(&root.join("dist")) {
                 Ok(note) => (true, None, note),
                 Err(e) => (false, None, e),
             }
@@ -316,66 +313,6 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
     }
     println!("{last}");
     Ok(all_ok)
-}
-
-fn gzip_size(path: &Path) -> Result<u64> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("gzip: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("gzip {} failed", path.display()));
-    }
-    Ok(out.stdout.len() as u64)
-}
-
-/// Prints the release bundle's sizes (raw and gzip -9) and returns a one-line summary.
-fn dist_report(dist: &Path) -> std::result::Result<String, String> {
-    if !dist.join("index.html").exists() {
-        return Err("dist/index.html missing".into());
-    }
-    let mut rows = Vec::new();
-    for entry in fs::read_dir(dist).map_err(|e| e.to_string())? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ["wasm", "js", "css"].contains(&ext) {
-            let raw = fs::metadata(&path).map_err(|e| e.to_string())?.len();
-            let gz = gzip_size(&path)?;
-            rows.push((ext.to_string(), path, raw, gz));
-        }
-    }
-    rows.sort();
-    let kb = |n: u64| n as f64 / 1024.0;
-    println!("  release bundle (dist/):");
-    let (mut raw_total, mut gz_total) = (0, 0);
-    let mut parts = Vec::new();
-    for (ext, path, raw, gz) in &rows {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        println!(
-            "    {name:<48} {:>8.1} KB raw {:>8.1} KB gzip",
-            kb(*raw),
-            kb(*gz)
-        );
-        raw_total += raw;
-        gz_total += gz;
-        parts.push(format!("{ext} {:.0}/{:.0}", kb(*raw), kb(*gz)));
-    }
-    println!(
-        "    {:<48} {:>8.1} KB raw {:>8.1} KB gzip",
-        "total",
-        kb(raw_total),
-        kb(gz_total)
-    );
-    if !rows.iter().any(|r| r.0 == "wasm") {
-        return Err("no .wasm in dist/".into());
-    }
-    Ok(format!(
-        "KB raw/gzip: {}; total {:.0}/{:.0}",
-        parts.join(", "),
-        kb(raw_total),
-        kb(gz_total)
-    ))
 }
 
 #[cfg(test)]

@@ -31,12 +31,13 @@ impl Player {
         }
     }
 
-    /// Same profile: by id when both sides have one, else by name, case-insensitively.
+    /// Same profile: by id when both sides have one, else by name, case-insensitively
+    /// (player names are ASCII: the server refuses anything outside `!`..`~`).
     pub fn same_as(&self, other: &Player) -> bool {
         match (&self.id, &other.id) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             _ => match (&self.name, &other.name) {
-                (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 _ => false,
             },
         }

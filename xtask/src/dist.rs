@@ -1,0 +1,148 @@
+//! `cargo xtask dist`: the release bundle for static hosting, as small as Rust can make it.
+//!
+//! Stable Rust links a precompiled std built for speed, with panic formatting and
+//! location strings. A pinned nightly rebuilds std for size (`-Zbuild-std`) and aborts on
+//! panic without formatting anything (`-Cpanic=immediate-abort`): about 10% less gzip,
+//! measured side by side. Plain `trunk build --release` on stable still works, just larger.
+
+use super::*;
+
+/// Pinned so a release is reproducible; bump it deliberately: `cargo xtask test` builds
+/// the bundle its end-to-end tests run against with it.
+pub(crate) const SIZE_TOOLCHAIN: &str = "nightly-2026-10-30";
+
+/// Flags for the wasm32 target of the size build. They replace `.cargo/config.toml`'s
+/// target rustflags, so its `--cfg erase_components` is repeated here.
+const SIZE_RUSTFLAGS: &str = "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort";
+
+fn sysroot() -> Option<PathBuf> {
+    output_line(
+        "rustc",
+        &[&format!("+{SIZE_TOOLCHAIN}"), "--print", "sysroot"],
+    )
+    .map(PathBuf::from)
+}
+
+/// Installs the pinned nightly with std's sources, and fetches std's own dependencies so
+/// the offline build (trunk passes `--offline` to cargo) finds them.
+pub(crate) fn setup_toolchain() -> Result<()> {
+    let ready = |s: &Path| {
+        s.join("lib/rustlib/src/rust/library/Cargo.lock").exists()
+            && s.join("lib/rustlib").join(WASM_TARGET).is_dir()
+    };
+    if !sysroot().is_some_and(|s| ready(&s)) {
+        if output_line("rustup", &["--version"]).is_none() {
+            return Err(format!(
+                "the release build needs rustup to install {SIZE_TOOLCHAIN} (rust-src); \
+                 without it, `trunk build --release` builds a larger bundle on stable"
+            ));
+        }
+        let mut c = cmd("rustup");
+        c.args([
+            "toolchain",
+            "install",
+            SIZE_TOOLCHAIN,
+            "--profile",
+            "minimal",
+        ])
+        .args(["--component", "rust-src", "--target", WASM_TARGET]);
+        run(c)?;
+    }
+    let sysroot = sysroot().ok_or(format!("{SIZE_TOOLCHAIN} does not run after installing"))?;
+    // Through rustup: `cargo xtask` hands us stable's own cargo, which knows no `+toolchain`.
+    let mut fetch = cmd("rustup");
+    fetch
+        .args(["run", SIZE_TOOLCHAIN, "cargo", "fetch"])
+        .arg("--manifest-path")
+        .arg(sysroot.join("lib/rustlib/src/rust/library/Cargo.toml"))
+        .stdout(Stdio::null());
+    run_quiet(fetch)?;
+    println!("   ok  {SIZE_TOOLCHAIN} with rust-src (release builds)");
+    Ok(())
+}
+
+/// `trunk build --release` into `dist/` with the size toolchain. Its own target directory
+/// keeps the stable debug builds (tests, `trunk serve`) from being rebuilt after it.
+pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
+    let mut c = cmd("trunk");
+    c.args(["build", "--release"]);
+    if let Some(url) = public_url {
+        c.args(["--public-url", url]);
+    }
+    c.env("RUSTUP_TOOLCHAIN", SIZE_TOOLCHAIN)
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            SIZE_RUSTFLAGS,
+        )
+        .env("CARGO_TARGET_DIR", root().join("target/release-size"));
+    run(c)
+}
+
+/// `cargo xtask dist [--public-url /sub/path/]`
+pub(crate) fn dist(args: &[String]) -> Result<()> {
+    check_flags(args, &["--public-url"])?;
+    let url: String = flag_value(args, "--public-url", String::new())?;
+    setup()?;
+    build((!url.is_empty()).then_some(url.as_str()))?;
+    report(&root().join("dist")).map(|_| ())
+}
+
+fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip {} failed", path.display()));
+    }
+    Ok(out.stdout.len() as u64)
+}
+/// Prints the release bundle's sizes (raw and gzip -9) and returns a one-line summary.
+pub(crate) fn report(dist: &Path) -> std::result::Result<String, String> {
+    if !dist.join("index.html").exists() {
+        return Err("dist/index.html missing".into());
+    }
+    let mut rows = Vec::new();
+    for entry in fs::read_dir(dist).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ["wasm", "js", "css"].contains(&ext) {
+            let raw = fs::metadata(&path).map_err(|e| e.to_string())?.len();
+            let gz = gzip_size(&path)?;
+            rows.push((ext.to_string(), path, raw, gz));
+        }
+    }
+    rows.sort();
+    let kb = |n: u64| n as f64 / 1024.0;
+    println!("  release bundle (dist/):");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    let mut parts = Vec::new();
+    for (ext, path, raw, gz) in &rows {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "    {name:<48} {:>8.1} KB raw {:>8.1} KB gzip",
+            kb(*raw),
+            kb(*gz)
+        );
+        raw_total += raw;
+        gz_total += gz;
+        parts.push(format!("{ext} {:.0}/{:.0}", kb(*raw), kb(*gz)));
+    }
+    println!(
+        "    {:<48} {:>8.1} KB raw {:>8.1} KB gzip",
+        "total",
+        kb(raw_total),
+        kb(gz_total)
+    );
+    if !rows.iter().any(|r| r.0 == "wasm") {
+        return Err("no .wasm in dist/".into());
+    }
+    Ok(format!(
+        "KB raw/gzip: {}; total {:.0}/{:.0}",
+        parts.join(", "),
+        kb(raw_total),
+        kb(gz_total)
+    ))
+}
