@@ -37,6 +37,7 @@ strings! {
     connect = "Connect",
     disconnect = "Disconnect",
     connecting = "Connecting…",
+    socket_refused = "The browser refused to open the connection.",
     syncing = "Loading the server's state…",
     connected_to = "Connected to {}",
     connecting_to = "Connecting to {}…",

@@ -254,7 +254,7 @@ impl Session {
                         js_sys::Reflect::get(&e, &"message".into())
                             .ok()
                             .and_then(|m| m.as_string())
-                            .unwrap_or_else(|| format!("{e:?}")),
+                            .unwrap_or_else(|| crate::i18n::t().socket_refused.to_string()),
                     );
                     return;
                 }

@@ -3,7 +3,7 @@
 
 use crate::i18n::t;
 use crate::session::Session;
-use crate::ui::widgets::{download_json, fold};
+use crate::ui::widgets::{download_json, fold, keyed};
 use leptos::prelude::*;
 use msmp::model::{Event, EventKind};
 use serde_json::{json, Value};
@@ -122,9 +122,7 @@ pub fn Events() -> impl IntoView {
         <table class="events">
             <thead><tr><th>{t().col_time}</th><th>{t().col_event}</th><th>{t().col_details}</th></tr></thead>
             <tbody>
-                <For each=move || shown.get() key=|e| e.seq let:e>
-                    <EventRow event=e/>
-                </For>
+                {keyed(move || shown.get(), |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
             </tbody>
         </table>
         <Show when=move || shown.with(Vec::is_empty)><p>{t().no_events}</p></Show>

@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t};
 use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
-use crate::ui::widgets::{fold, pretty, Action, OutcomeView};
+use crate::ui::widgets::{fold, keyed, pretty, Action, OutcomeView};
 use leptos::prelude::*;
 use msmp::model::DiscoveredMethod;
 use serde_json::{json, Value};
@@ -44,9 +44,7 @@ pub fn Explorer() -> impl IntoView {
                 <label>{t().method_label}" "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev)) prop:value=move || chosen.get()>
                         <option value="">"—"</option>
-                        <For each=move || methods.get() key=|n| n.clone() let:name>
-                            <option value=name.clone()>{name.clone()}</option>
-                        </For>
+                        {keyed(move || methods.get(), String::clone, |name| view! { <option value=name.clone()>{name.clone()}</option> })}
                     </select>
                 </label>
             </div>

@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{fold, follow_server, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{fold, follow_server, keyed, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
@@ -30,9 +30,7 @@ pub fn GameRules() -> impl IntoView {
         <table class="rules">
             <thead><tr><th>{t().col_rule}</th><th>{t().col_type}</th><th>{t().col_value}</th></tr></thead>
             <tbody>
-                <For each=move || rules.get() key=|r| r.key.clone() let:rule>
-                    <RuleRow key=rule.key.clone()/>
-                </For>
+                {keyed(move || rules.get(), |r| r.key.clone(), |rule| view! { <RuleRow key=rule.key/> })}
             </tbody>
         </table>
         <Show when=move || rules.with(Vec::is_empty)><p>{t().no_rules}</p></Show>

@@ -8,7 +8,9 @@ use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
 use crate::session::Session;
-use crate::ui::widgets::{download_json, fold, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{
+    download_json, fold, keyed, player_key, Action, ActionButton, OutcomeView,
+};
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
 use msmp::types::{IpBan, Player};
@@ -65,7 +67,7 @@ fn id_prefix(spec: &ListSpec, form: &str) -> String {
 fn expiry_instant(local: &str) -> Result<String, String> {
     let d = js_sys::Date::new(&local.into());
     if local.is_empty() || d.get_time().is_nan() {
-        return Err(format!("{}: {local:?}", t().col_expires));
+        return Err(format!("{}: \"{local}\"", t().col_expires));
     }
     Ok(d.to_iso_string().as_string().unwrap_or_default())
 }
@@ -190,9 +192,9 @@ pub fn ListEditor(group: Group) -> impl IntoView {
                         {cols.iter().map(|c| view! { <th>{column(c)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
-                        <For each=move || shown.get() key=|r| (r.key.clone(), r.cells.clone()) let:row>
-                            <ListRow row=row selected=selected/>
-                        </For>
+                        // Keyed by content too, so an entry changed in place is redrawn.
+                        {keyed(move || shown.get(), |r| format!("{}\u{0}{}", r.key, r.cells.join("\u{0}")),
+                            move |row| view! { <ListRow row=row selected=selected/> })}
                     </tbody>
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)><p>{t().list_empty}</p></Show>
@@ -303,9 +305,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                     <label for="ip-ban-player">{t().online_player_label}</label>
                     <select id="ip-ban-player" on:change=move |ev| by_player.set(event_target_value(&ev)) prop:value=move || by_player.get()>
                         <option value="">{t().no_player}</option>
-                        <For each=move || online.get() key=|p| p.clone() let:p>
-                            <option value=p.label().to_string()>{p.label().to_string()}</option>
-                        </For>
+                        {keyed(move || online.get(), player_key, |p| view! { <option value=p.label().to_string()>{p.label().to_string()}</option> })}
                     </select>
                 })}
                 {details.view(group, &prefix)}

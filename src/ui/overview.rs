@@ -3,6 +3,7 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::events::EventRow;
+use crate::ui::widgets::{keyed, player_key};
 use leptos::prelude::*;
 use msmp::model::Upgrade;
 
@@ -61,9 +62,7 @@ pub fn Overview() -> impl IntoView {
             <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len)}</span></h3>
             <Show when=move || players.with(|p| !p.is_empty()) fallback=|| view! { <p>{t().nobody_online}</p> }>
                 <ul class="names" aria-label=t().players_online_heading>
-                    <For each=move || players.get() key=|p| p.clone() let:p>
-                        <li>{p.label().to_string()}</li>
-                    </For>
+                    {keyed(move || players.get(), player_key, |p| view! { <li>{p.label().to_string()}</li> })}
                 </ul>
             </Show>
         </section>
@@ -71,9 +70,7 @@ pub fn Overview() -> impl IntoView {
             <h3 id="recent-heading">{t().recent_events}</h3>
             <table class="events">
                 <tbody>
-                    <For each=move || recent.get() key=|e| e.seq let:e>
-                        <EventRow event=e/>
-                    </For>
+                    {keyed(move || recent.get(), |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
                 </tbody>
             </table>
         </section>

@@ -2,7 +2,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{keyed, player_key, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{KickPlayer, Message, Player};
 use serde_json::Value;
@@ -22,8 +22,7 @@ pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
     view! {
         <Show when=move || players.with(|p| !p.is_empty()) fallback=|| view! { <p>{t().nobody_online}</p> }>
             <ul class="picker">
-                <For each=move || players.get() key=|p| p.clone() let:p>
-                    {
+                {keyed(move || players.get(), player_key, move |p| {
                         let label = p.label().to_string();
                         let aria = fill(t().select_player, &[&label]);
                         let p2 = p.clone();
@@ -40,8 +39,7 @@ pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
                                 {label}
                             </label></li>
                         }
-                    }
-                </For>
+                    })}
             </ul>
         </Show>
     }

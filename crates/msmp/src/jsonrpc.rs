@@ -35,7 +35,8 @@ impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Id::Num(n) => write!(f, "{n}"),
-            Id::Str(s) => write!(f, "{s:?}"),
+            // Quoted as in the frame, so "1" and 1 read differently.
+            Id::Str(s) => write!(f, "{}", Value::String(s.clone())),
         }
     }
 }

@@ -242,14 +242,37 @@ open_string_enum!(
 );
 
 /// A game rule value: a string in protocol 1.x, a boolean or integer from 2.0.0 on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// (De)serialized by hand: `#[serde(untagged)]` would buffer every value first and pull
+/// serde's generic content machinery into the wasm bundle.
+#[derive(Debug, Clone, PartialEq)]
 pub enum GameRuleValue {
     Bool(bool),
     Int(i64),
     Text(String),
     /// Anything else a server might send; kept so nothing is lost.
     Other(Value),
+}
+
+impl Serialize for GameRuleValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            GameRuleValue::Bool(b) => s.serialize_bool(*b),
+            GameRuleValue::Int(i) => s.serialize_i64(*i),
+            GameRuleValue::Text(t) => s.serialize_str(t),
+            GameRuleValue::Other(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for GameRuleValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Bool(b) => GameRuleValue::Bool(b),
+            Value::Number(n) if n.is_i64() => GameRuleValue::Int(n.as_i64().unwrap_or_default()),
+            Value::String(t) => GameRuleValue::Text(t),
+            other => GameRuleValue::Other(other),
+        })
+    }
 }
 
 impl GameRuleValue {
