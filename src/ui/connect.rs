@@ -4,7 +4,7 @@ use crate::i18n::{fill, t};
 use crate::logic::connect::{check_secret, parse_address, parse_fragment, properties_for};
 use crate::session::{Link, Session};
 use crate::ui::prefs;
-use crate::ui::widgets::CopyButton;
+use crate::ui::widgets::{show, CopyButton};
 use leptos::prelude::*;
 
 /// Reads `#server=…&secret=…` once and removes it from the address bar (and history).
@@ -116,9 +116,9 @@ pub fn ConnectForm() -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="outcome error" role="alert">{e}</p> })}
             </form>
         </section>
-        <Show when=move || matches!(session.link.get(), Link::Failed { .. })>
+        {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
             <FailureChecklist/>
-        </Show>
+        })}
     }
 }
 

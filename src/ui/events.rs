@@ -3,7 +3,7 @@
 
 use crate::i18n::t;
 use crate::session::Session;
-use crate::ui::widgets::{download_json, fold, keyed};
+use crate::ui::widgets::{download_json, fold, keyed, show};
 use leptos::prelude::*;
 use msmp::model::{Event, EventKind};
 use serde_json::{json, Value};
@@ -118,13 +118,13 @@ pub fn Events() -> impl IntoView {
             <label class="check"><input type="checkbox" prop:checked=move || paused.get() on:change=toggle_pause/>{t().pause}</label>
             <button type="button" on:click=export>{t().export_json}</button>
         </div>
-        <Show when=move || paused.get()><p class="hint" role="status">{t().paused}</p></Show>
+        {show(move || paused.get(), move || view! {<p class="hint" role="status">{t().paused}</p>})}
         <table class="events">
             <thead><tr><th>{t().col_time}</th><th>{t().col_event}</th><th>{t().col_details}</th></tr></thead>
             <tbody>
                 {keyed(move || shown.get(), |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
             </tbody>
         </table>
-        <Show when=move || shown.with(Vec::is_empty)><p>{t().no_events}</p></Show>
+        {show(move || shown.with(Vec::is_empty), move || view! {<p>{t().no_events}</p>})}
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{fold, follow_server, keyed, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{fold, follow_server, keyed, show, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
@@ -33,7 +33,7 @@ pub fn GameRules() -> impl IntoView {
                 {keyed(move || rules.get(), |r| r.key.clone(), |rule| view! { <RuleRow key=rule.key/> })}
             </tbody>
         </table>
-        <Show when=move || rules.with(Vec::is_empty)><p>{t().no_rules}</p></Show>
+        {show(move || rules.with(Vec::is_empty), move || view! {<p>{t().no_rules}</p>})}
     }
 }
 

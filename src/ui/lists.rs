@@ -9,7 +9,7 @@ use crate::logic::lists::{
 };
 use crate::session::Session;
 use crate::ui::widgets::{
-    download_json, fold, keyed, player_key, Action, ActionButton, OutcomeView,
+    download_json, fold, keyed, player_key, show, show_or, Action, ActionButton, OutcomeView,
 };
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
@@ -197,7 +197,7 @@ pub fn ListEditor(group: Group) -> impl IntoView {
                             move |row| view! { <ListRow row=row selected=selected/> })}
                     </tbody>
                 </table>
-                <Show when=move || rows.with(Vec::is_empty)><p>{t().list_empty}</p></Show>
+                {show(move || rows.with(Vec::is_empty), move || view! {<p>{t().list_empty}</p>})}
                 <ActionButton action=remove method=spec.remove label=t().remove_selected danger=true/>
                 <OutcomeView action=remove/>
             </form>
@@ -413,16 +413,16 @@ fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby=format!("{clear_id}-heading")>
             <h3 id=format!("{clear_id}-heading")>{t().clear_heading}</h3>
-            <Show when=move || confirming.get() fallback=move || view! {
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t().clear}</button>
-            }>
+            {show_or(move || confirming.get(), move || view! {
                 <form on:submit=submit class="confirm" role="alertdialog" aria-label=t().clear_heading>
                     <p>{move || fill(t().clear_confirm, &[&rows.with(Vec::len)])}</p>
                     <button type="button" on:click=download.clone()>{t().download_first}</button>
                     <ActionButton action=action method=spec.clear label=t().confirm_clear danger=true/>
                     <button type="button" on:click=move |_| confirming.set(false)>{t().cancel}</button>
                 </form>
-            </Show>
+            }, move || view! {
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t().clear}</button>
+            })}
             <OutcomeView action=action/>
         </section>
     }

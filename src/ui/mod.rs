@@ -16,6 +16,7 @@ use crate::i18n::{fill, t};
 use crate::session::{now_ms, Link, Session};
 use leptos::prelude::*;
 use msmp::catalog::Group;
+use widgets::{show, show_or};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
@@ -79,7 +80,7 @@ pub fn App() -> impl IntoView {
             <ServerBadge/>
         </header>
         <LinkBanner/>
-        <Show when=open fallback=|| view! { <main class="single"><connect::ConnectForm/></main> }>
+        {show_or(open, move || view! {
             <div class="layout">
                 <nav aria-label=t().nav_label>
                     <ul>
@@ -116,7 +117,7 @@ pub fn App() -> impl IntoView {
                     }).collect_view()}
                 </main>
             </div>
-        </Show>
+        }, || view! { <main class="single"><connect::ConnectForm/></main> })}
     }
 }
 
@@ -132,7 +133,7 @@ fn ServerBadge() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || session.link.with(|l| !matches!(l, Link::Idle | Link::Failed { .. }))>
+        {show(move || session.link.with(|l| !matches!(l, Link::Idle | Link::Failed { .. })), move || view! {
             <div class="badge" role="status">
                 <span>{move || {
                     let template = if session.link.with(Link::is_open) { t().connected_to } else { t().connecting_to };
@@ -142,7 +143,7 @@ fn ServerBadge() -> impl IntoView {
                 {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> })}
                 <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>
             </div>
-        </Show>
+        })}
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::events::EventRow;
-use crate::ui::widgets::{keyed, player_key};
+use crate::ui::widgets::{keyed, player_key, show_or};
 use leptos::prelude::*;
 use msmp::model::Upgrade;
 
@@ -60,11 +60,11 @@ pub fn Overview() -> impl IntoView {
         {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> })}
         <section class="card" aria-labelledby="online-heading">
             <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len)}</span></h3>
-            <Show when=move || players.with(|p| !p.is_empty()) fallback=|| view! { <p>{t().nobody_online}</p> }>
+            {show_or(move || players.with(|p| !p.is_empty()), move || view! {
                 <ul class="names" aria-label=t().players_online_heading>
                     {keyed(move || players.get(), player_key, |p| view! { <li>{p.label().to_string()}</li> })}
                 </ul>
-            </Show>
+            }, || view! { <p>{t().nobody_online}</p> })}
         </section>
         <section class="card" aria-labelledby="recent-heading">
             <h3 id="recent-heading">{t().recent_events}</h3>

@@ -2,7 +2,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{keyed, player_key, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{keyed, player_key, show_or, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{KickPlayer, Message, Player};
 use serde_json::Value;
@@ -20,7 +20,7 @@ pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
         selected.update(|s| s.retain(|p| online.iter().any(|o| o.same_as(p))));
     });
     view! {
-        <Show when=move || players.with(|p| !p.is_empty()) fallback=|| view! { <p>{t().nobody_online}</p> }>
+        {show_or(move || players.with(|p| !p.is_empty()), move || view! {
             <ul class="picker">
                 {keyed(move || players.get(), player_key, move |p| {
                         let label = p.label().to_string();
@@ -41,7 +41,7 @@ pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
                         }
                     })}
             </ul>
-        </Show>
+        }, || view! { <p>{t().nobody_online}</p> })}
     }
 }
 

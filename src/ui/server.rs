@@ -3,7 +3,7 @@
 use crate::i18n::t;
 use crate::session::Session;
 use crate::ui::players::PlayerPicker;
-use crate::ui::widgets::{Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{show, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{Message, Player, SystemMessage};
 use serde_json::{json, Value};
@@ -138,10 +138,10 @@ fn MessageForm() -> impl IntoView {
                 </fieldset>
                 <label for="message-text">{move || if translatable.get() { t().message_key_label } else { t().message_text_label }}</label>
                 <input id="message-text" type="text" bind:value=text/>
-                <Show when=move || translatable.get()>
+                {show(move || translatable.get(), move || view! {
                     <label for="message-params">{t().message_params_label}</label>
                     <textarea id="message-params" rows="2" bind:value=params></textarea>
-                </Show>
+                })}
                 <label class="check"><input type="checkbox" bind:checked=overlay/>{t().overlay_label}</label>
                 <fieldset>
                     <legend>{t().recipients_legend}</legend>
@@ -149,9 +149,9 @@ fn MessageForm() -> impl IntoView {
                         on:change=move |_| everyone.set(true)/>{t().recipients_everyone}</label>
                     <label class="check"><input type="radio" name="recipients" prop:checked=move || !everyone.get()
                         on:change=move |_| everyone.set(false)/>{t().recipients_chosen}</label>
-                    <Show when=move || !everyone.get()>
+                    {show(move || !everyone.get(), move || view! {
                         <PlayerPicker selected=chosen/>
-                    </Show>
+                    })}
                 </fieldset>
                 <ActionButton action=action method=SYSTEM_MESSAGE label=t().send/>
                 <OutcomeView action=action/>

@@ -278,3 +278,37 @@ where
 fn keyed_rows(rows: Box<dyn Fn() -> Vec<(String, RowView)> + Send + Sync>) -> AnyView {
     view! { <For each=move || rows() key=|r| r.0.clone() children=|r| (r.1)()/> }.into_any()
 }
+
+type DrawFn = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+/// `<Show>` without a fallback; see [`show_or`].
+pub fn show<V: IntoView + 'static>(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> V + Send + Sync + 'static,
+) -> AnyView {
+    shown(
+        Box::new(when),
+        Box::new(move || view().into_any()),
+        Box::new(|| ().into_any()),
+    )
+}
+
+/// `<Show>` for any content: draws `view` while `when` holds, else `fallback`, redrawing
+/// only when `when` flips. `<Show>` is generic over its closures and both views, one copy
+/// per use; this is one instantiation for the whole app.
+pub fn show_or<V: IntoView + 'static, F: IntoView + 'static>(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> V + Send + Sync + 'static,
+    fallback: impl Fn() -> F + Send + Sync + 'static,
+) -> AnyView {
+    shown(
+        Box::new(when),
+        Box::new(move || view().into_any()),
+        Box::new(move || fallback().into_any()),
+    )
+}
+
+fn shown(when: Box<dyn Fn() -> bool + Send + Sync>, view: DrawFn, fallback: DrawFn) -> AnyView {
+    let when = Memo::new(move |_| when());
+    (move || if when.get() { view() } else { fallback() }).into_any()
+}
