@@ -2,6 +2,7 @@
 //! a single list editor driven by `msmp::catalog::LISTS` serves them all.
 
 use msmp::catalog::Group;
+use msmp::from_json::FromJson;
 use msmp::model::ServerModel;
 use msmp::types::{IncomingIpBan, IpBan, Operator, Player, UserBan};
 use serde_json::{json, Value};
@@ -266,9 +267,9 @@ pub fn replacement(
     // A line may name a listed player by UUID while the row shows the name: match the
     // profile, not the text, so the entry counts as kept and keeps its details.
     let listed = |p: &Player| {
-        current.iter().find(|r| {
-            serde_json::from_value::<Player>(r.remove_arg.clone()).is_ok_and(|x| x.same_as(p))
-        })
+        current
+            .iter()
+            .find(|r| Player::from_json(&r.remove_arg).is_ok_and(|x| x.same_as(p)))
     };
     let keys: Vec<String> = players
         .iter()

@@ -5,6 +5,7 @@ use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::widgets::{fold, follow_server, keyed, show, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
+use msmp::from_json::FromJson;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
 const UPDATE: &str = "minecraft:gamerules/update";
@@ -82,7 +83,7 @@ fn RuleRow(key: String) -> impl IntoView {
             })
             .ok();
             action.run(session, UPDATE, param, move |v| {
-                serde_json::from_value::<TypedGameRule>(v.clone())
+                TypedGameRule::from_json(v)
                     .map(|r| {
                         // The form shows the value the server kept.
                         text.set(r.value.display());

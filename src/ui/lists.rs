@@ -13,6 +13,7 @@ use crate::ui::widgets::{
 };
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
+use msmp::from_json::FromJson;
 use msmp::types::{IpBan, Player};
 use serde_json::Value;
 
@@ -29,7 +30,7 @@ fn players_in(group: Group, result: &Value) -> Vec<Player> {
                     } else {
                         item.get("player")
                     };
-                    p.and_then(|p| serde_json::from_value(p.clone()).ok())
+                    p.and_then(|p| Player::from_json(p).ok())
                 })
                 .collect()
         })
@@ -262,7 +263,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
             let before = session.model.with_untracked(|m| m.ip_bans.clone());
             let items = ip_ban_items(&ips, &players, &d);
             action.run(session, spec.add, Some(Value::Array(items)), move |v| {
-                let after: Vec<IpBan> = serde_json::from_value(v.clone()).unwrap_or_default();
+                let after = Vec::<IpBan>::from_json(v).unwrap_or_default();
                 let new = after
                     .iter()
                     .filter(|b| !before.iter().any(|x| x.ip == b.ip))

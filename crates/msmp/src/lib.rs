@@ -5,6 +5,7 @@
 //! their own transport on top.
 //!
 //! - [`types`]: the schema components with the serde shapes the real server uses.
+//! - [`from_json`]: decoding them from parsed JSON (what the model and notifications use).
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
 //! - [`jsonrpc`]: encoding calls and decoding any incoming frame.
 //! - [`notification`]: typed notifications decoded from frames.
@@ -14,6 +15,7 @@
 
 pub mod catalog;
 pub mod client;
+pub mod from_json;
 pub mod jsonrpc;
 pub mod model;
 pub mod notification;

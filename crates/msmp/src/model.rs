@@ -6,11 +6,11 @@
 //! with the wrong shape is refused with an error and leaves the model as it was.
 
 use crate::catalog::{self, qualify, Group, Kind, ProtocolVersion, NOTIFICATION_PREFIX};
+use crate::from_json::FromJson;
 use crate::jsonrpc::{codes, RpcError};
 use crate::notification::Notification;
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan, Version};
 use crate::validate;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -159,8 +159,8 @@ pub struct ServerModel {
     next_seq: u64,
 }
 
-fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
+fn parse<T: FromJson>(v: &Value, what: &str) -> Result<T, String> {
+    T::from_json(v).map_err(|e| format!("{what}: {e}"))
 }
 
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.

@@ -3,9 +3,9 @@
 //! both are kept for the event log, neither touches the model.
 
 use crate::catalog::{self, qualify, Schema, NOTIFICATION_PREFIX};
+use crate::from_json::FromJson;
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan};
 use crate::validate;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +71,7 @@ impl Notification {
         // The catalog's schema first: serde alone would read `[["a","b"]]` as a player.
         let schema = catalog::find(&full).and_then(|m| m.param).map(|p| p.schema);
         let s = schema.as_ref();
-        fn typed_arg<T: DeserializeOwned>(
+        fn typed_arg<T: FromJson>(
             params: Option<&Value>,
             schema: Option<&Schema>,
         ) -> Result<T, String> {
@@ -79,7 +79,7 @@ impl Notification {
             if let Some(schema) = schema {
                 validate::check_any_version(schema, v)?;
             }
-            serde_json::from_value(v.clone()).map_err(|e| e.to_string())
+            T::from_json(v)
         }
         let typed = |r: Result<Notification, String>| r.unwrap_or_else(invalid);
         match short {

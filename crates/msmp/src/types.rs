@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// `player`: a profile reference; either field may be given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Player {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -53,7 +53,7 @@ impl Player {
 }
 
 /// `operator`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operator {
     #[serde(default)]
@@ -65,7 +65,7 @@ pub struct Operator {
 }
 
 /// `user_ban`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct UserBan {
     #[serde(default)]
     pub player: Player,
@@ -79,7 +79,7 @@ pub struct UserBan {
 }
 
 /// `ip_ban`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct IpBan {
     #[serde(default)]
     pub ip: String,
@@ -151,7 +151,7 @@ pub struct SystemMessage {
 }
 
 /// `version`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Version {
     #[serde(default)]
     pub name: String,
@@ -160,26 +160,14 @@ pub struct Version {
 }
 
 /// `server_state`: `players` is omitted by the server when nobody is online.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ServerState {
     #[serde(default)]
     pub started: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<Player>,
-}
-
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Defines a string enum that round-trips values it does not know.
@@ -242,8 +230,8 @@ open_string_enum!(
 );
 
 /// A game rule value: a string in protocol 1.x, a boolean or integer from 2.0.0 on.
-/// (De)serialized by hand: `#[serde(untagged)]` would buffer every value first and pull
-/// serde's generic content machinery into the wasm bundle.
+/// Serialized by hand (and decoded in `from_json`): `#[serde(untagged)]` would buffer
+/// every value first and pull serde's generic content machinery into the wasm bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GameRuleValue {
     Bool(bool),
@@ -261,17 +249,6 @@ impl Serialize for GameRuleValue {
             GameRuleValue::Text(t) => s.serialize_str(t),
             GameRuleValue::Other(v) => v.serialize(s),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for GameRuleValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Bool(b) => GameRuleValue::Bool(b),
-            Value::Number(n) if n.is_i64() => GameRuleValue::Int(n.as_i64().unwrap_or_default()),
-            Value::String(t) => GameRuleValue::Text(t),
-            other => GameRuleValue::Other(other),
-        })
     }
 }
 
@@ -306,7 +283,7 @@ impl GameRuleValue {
 }
 
 /// `typed_game_rule`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TypedGameRule {
     pub key: String,
     #[serde(rename = "type")]
