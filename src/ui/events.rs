@@ -5,6 +5,7 @@ use crate::i18n::t;
 use crate::session::Session;
 use crate::ui::widgets::{download_json, fold, keyed, show};
 use leptos::prelude::*;
+use msmp::jsonrpc::json_text;
 use msmp::model::{Event, EventKind};
 use serde_json::{json, Value};
 
@@ -35,7 +36,7 @@ fn event_json(e: &Event) -> Value {
 }
 
 fn details(e: &Event) -> String {
-    let params = e.params.as_ref().map(Value::to_string).unwrap_or_default();
+    let params = e.params.as_ref().map(json_text).unwrap_or_default();
     match &e.error {
         Some(err) if params.is_empty() => err.clone(),
         Some(err) => format!("{err} — {params}"),

@@ -6,6 +6,7 @@ use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
 use crate::ui::widgets::{fold, keyed, pretty, Action, OutcomeView};
 use leptos::prelude::*;
+use msmp::jsonrpc::json_text;
 use msmp::model::DiscoveredMethod;
 use serde_json::{json, Value};
 
@@ -75,7 +76,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         v if matches!(control, Some(Control::Json)) => pretty(v),
-        v => v.to_string(),
+        v => json_text(v),
     });
     let checked = RwSignal::new(false);
     let result = RwSignal::new(None::<String>);

@@ -6,6 +6,7 @@ use crate::session::Session;
 use crate::ui::widgets::{fold, follow_server, keyed, show, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::from_json::FromJson;
+use msmp::jsonrpc::json_text;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
 const UPDATE: &str = "minecraft:gamerules/update";
@@ -90,7 +91,7 @@ fn RuleRow(key: String) -> impl IntoView {
                         checked.set(r.value.as_bool().unwrap_or(false));
                         fill(t().saved_value, &[&r.value.display()])
                     })
-                    .unwrap_or_else(|_| v.to_string())
+                    .unwrap_or_else(|_| json_text(v))
             });
         }
     };

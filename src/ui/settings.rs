@@ -6,6 +6,7 @@ use crate::session::Session;
 use crate::ui::widgets::{follow_server, pretty, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
+use msmp::jsonrpc::json_text;
 use msmp::types::{Difficulty, GameType};
 use serde_json::{json, Value};
 
@@ -23,7 +24,7 @@ fn as_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => other.to_string(),
+        other => json_text(other),
     }
 }
 

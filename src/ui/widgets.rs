@@ -228,11 +228,9 @@ pub fn download_json(filename: &str, value: &Value) {
     );
 }
 
-/// Pretty JSON for showing raw values (as text, never as markup). `{:#}` is
-/// `to_string_pretty`'s output through the `Display` impl the protocol codec already uses
-/// (one serializer fewer in the bundle).
+/// Pretty JSON for showing raw values (as text, never as markup).
 pub fn pretty(v: &Value) -> String {
-    format!("{v:#}")
+    msmp::jsonrpc::json_pretty(v)
 }
 
 /// A player's key in a keyed list: both halves of the profile, so a row is redrawn when

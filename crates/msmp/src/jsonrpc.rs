@@ -36,7 +36,7 @@ impl fmt::Display for Id {
         match self {
             Id::Num(n) => write!(f, "{n}"),
             // Quoted as in the frame, so "1" and 1 read differently.
-            Id::Str(s) => write!(f, "{}", Value::String(s.clone())),
+            Id::Str(s) => f.write_str(&json_text(&Value::String(s.clone()))),
         }
     }
 }
@@ -79,7 +79,7 @@ impl RpcError {
     pub fn data_text(&self) -> Option<String> {
         self.data.as_ref().map(|d| match d {
             Value::String(s) => s.clone(),
-            other => other.to_string(),
+            other => json_text(other),
         })
     }
 
@@ -231,22 +231,33 @@ fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
     Value::Object(o)
 }
 
+/// A value as compact JSON text. Prefer it to `Value`'s `Display`, which writes through an
+/// `io` adapter whose error type drags ~3 KB of gzip (Debug formatting and Unicode tables)
+/// into the panel's bundle.
+pub fn json_text(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// A value as indented JSON text, for people (see [`json_text`]).
+pub fn json_pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
 /// A call: `params` is a one-element array holding the argument, or absent.
 pub fn encode_call(id: u64, method: &str, param: Option<&Value>) -> String {
-    call_value(id, method, param).to_string()
+    json_text(&call_value(id, method, param))
 }
 
 /// A batch of calls in one frame.
 pub fn encode_batch<'a>(
     calls: impl IntoIterator<Item = (u64, &'a str, Option<&'a Value>)>,
 ) -> String {
-    Value::Array(
+    json_text(&Value::Array(
         calls
             .into_iter()
             .map(|(id, m, p)| call_value(id, m, p))
             .collect(),
-    )
-    .to_string()
+    ))
 }
 
 /// A notification as a server sends it (used by the simulator).
@@ -257,7 +268,7 @@ pub fn encode_notification(method: &str, param: Option<&Value>) -> String {
     if let Some(p) = param {
         o.insert("params".into(), Value::Array(vec![p.clone()]));
     }
-    Value::Object(o).to_string()
+    json_text(&Value::Object(o))
 }
 
 /// A response object as a server sends it (used by the simulator).

@@ -277,7 +277,7 @@ impl GameRuleValue {
             GameRuleValue::Bool(b) => b.to_string(),
             GameRuleValue::Int(i) => i.to_string(),
             GameRuleValue::Text(s) => s.clone(),
-            GameRuleValue::Other(v) => v.to_string(),
+            GameRuleValue::Other(v) => crate::jsonrpc::json_text(v),
         }
     }
 }
