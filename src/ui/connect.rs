@@ -3,8 +3,9 @@
 use crate::i18n::{fill, t};
 use crate::logic::connect::{check_secret, parse_address, parse_fragment, properties_for};
 use crate::session::{Link, Session};
+use crate::ui::flow::show;
 use crate::ui::prefs;
-use crate::ui::widgets::{show, CopyButton};
+use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
 
 /// Reads `#server=…&secret=…` once and removes it from the address bar (and history).

@@ -3,7 +3,8 @@
 
 use crate::i18n::t;
 use crate::session::Session;
-use crate::ui::widgets::{download_json, fold, keyed, show};
+use crate::ui::flow::{keyed, show};
+use crate::ui::widgets::{download_json, fold};
 use leptos::prelude::*;
 use msmp::jsonrpc::json_text;
 use msmp::model::{Event, EventKind};

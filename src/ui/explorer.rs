@@ -4,7 +4,8 @@
 use crate::i18n::{fill, t};
 use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
-use crate::ui::widgets::{fold, keyed, pretty, Action, OutcomeView};
+use crate::ui::flow::keyed;
+use crate::ui::widgets::{fold, pretty, Action, OutcomeView};
 use leptos::prelude::*;
 use msmp::jsonrpc::json_text;
 use msmp::model::DiscoveredMethod;

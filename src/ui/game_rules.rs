@@ -3,7 +3,8 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{fold, follow_server, keyed, show, Action, ActionButton, OutcomeView};
+use crate::ui::flow::{keyed, show};
+use crate::ui::widgets::{fold, follow_server, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::from_json::FromJson;
 use msmp::jsonrpc::json_text;

@@ -8,9 +8,8 @@ use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
 use crate::session::Session;
-use crate::ui::widgets::{
-    download_json, fold, keyed, player_key, show, show_or, Action, ActionButton, OutcomeView,
-};
+use crate::ui::flow::{keyed, player_key, show, show_or};
+use crate::ui::widgets::{download_json, fold, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
 use msmp::from_json::FromJson;

@@ -3,6 +3,7 @@
 pub mod connect;
 mod events;
 mod explorer;
+mod flow;
 mod game_rules;
 pub mod lists;
 mod overview;
@@ -14,9 +15,9 @@ pub mod widgets;
 
 use crate::i18n::{fill, t};
 use crate::session::{now_ms, Link, Session};
+use flow::{show, show_or};
 use leptos::prelude::*;
 use msmp::catalog::Group;
-use widgets::{show, show_or};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {

@@ -3,7 +3,7 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::events::EventRow;
-use crate::ui::widgets::{keyed, player_key, show_or};
+use crate::ui::flow::{keyed, player_key, show_or};
 use leptos::prelude::*;
 use msmp::model::Upgrade;
 

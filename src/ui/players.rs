@@ -2,7 +2,8 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::widgets::{keyed, player_key, show_or, Action, ActionButton, OutcomeView};
+use crate::ui::flow::{keyed, player_key, show_or};
+use crate::ui::widgets::{Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{KickPlayer, Message, Player};
 use serde_json::Value;

@@ -2,8 +2,9 @@
 
 use crate::i18n::t;
 use crate::session::Session;
+use crate::ui::flow::show;
 use crate::ui::players::PlayerPicker;
-use crate::ui::widgets::{show, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{Message, Player, SystemMessage};
 use serde_json::{json, Value};
