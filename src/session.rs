@@ -13,7 +13,6 @@ use msmp::client::{Backoff, CallError, ClientCore, Received};
 use msmp::model::ServerModel;
 use msmp::notification::Notification;
 use serde_json::Value;
-use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -93,10 +92,29 @@ struct Inner {
     generation: u32,
     target: Option<Target>,
     ever_opened: bool,
-    waiters: HashMap<u64, oneshot::Sender<CallResult>>,
+    waiters: ById<oneshot::Sender<CallResult>>,
     /// Ids of the initial fetch still outstanding.
     syncing: Vec<u64>,
     retry: Option<TimeoutHandle>,
+}
+
+/// A few values by call id. A short `Vec` scanned linearly: only a handful of calls are
+/// open at a time, and it keeps hash-map code (and its random seed) out of the bundle.
+struct ById<T>(Vec<(u64, T)>);
+
+impl<T> ById<T> {
+    fn new() -> Self {
+        ById(Vec::new())
+    }
+
+    fn insert(&mut self, id: u64, value: T) {
+        self.0.push((id, value));
+    }
+
+    fn remove(&mut self, id: u64) -> Option<T> {
+        let i = self.0.iter().position(|(k, _)| *k == id)?;
+        Some(self.0.swap_remove(i).1)
+    }
 }
 
 impl Inner {
@@ -116,7 +134,7 @@ impl Inner {
             .into_iter()
             .filter_map(|c| {
                 self.waiters
-                    .remove(&c.id)
+                    .remove(c.id)
                     .map(|w| (w, c.result.map_err(Failure::Call)))
             })
             .collect()
@@ -161,7 +179,7 @@ impl Session {
                 generation: 0,
                 target: None,
                 ever_opened: false,
-                waiters: HashMap::new(),
+                waiters: ById::new(),
                 syncing: Vec::new(),
                 retry: None,
             }),
@@ -372,7 +390,7 @@ impl Session {
     /// Applies what arrived (or expired) in one model update, then answers the waiting
     /// forms and tracks the initial fetch.
     fn settle(&self, received: Vec<Received>, now: u64) {
-        let mut routes: HashMap<u64, (Option<oneshot::Sender<CallResult>>, bool)> = HashMap::new();
+        let mut routes: ById<(Option<oneshot::Sender<CallResult>>, bool)> = ById::new();
         let mut sync_done = false;
         self.inner.update_value(|i| {
             for r in &received {
@@ -380,7 +398,7 @@ impl Session {
                     let was_sync = i.syncing.contains(&c.id);
                     i.syncing.retain(|id| *id != c.id);
                     sync_done |= was_sync && i.syncing.is_empty();
-                    routes.insert(c.id, (i.waiters.remove(&c.id), was_sync));
+                    routes.insert(c.id, (i.waiters.remove(c.id), was_sync));
                 }
             }
         });
@@ -400,7 +418,7 @@ impl Session {
                             },
                             Err(e) => Err(Failure::Call(e)),
                         };
-                        let (waiter, was_sync) = routes.remove(&c.id).unwrap_or((None, false));
+                        let (waiter, was_sync) = routes.remove(c.id).unwrap_or((None, false));
                         let refused_before_start = match &result {
                             Err(Failure::Call(CallError::Rpc(e))) => m.apply_error(e),
                             _ => false,

@@ -11,8 +11,8 @@ pub fn check_secret(secret: &str) -> Result<(), String> {
         return Err(fill(t().secret_length, &[&len]));
     }
     if let Some(c) = secret.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        // Invisible characters (a pasted tab or newline) are named by code point.
-        let shown = if c.is_ascii_graphic() || (!c.is_control() && !c.is_whitespace()) {
+        // Anything else (a pasted tab, a zero-width space) is named by code point.
+        let shown = if c.is_ascii_graphic() {
             format!("'{c}'")
         } else {
             format!("U+{:04X}", u32::from(c))

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 /// A player's key in a keyed list: both halves of the profile, so a row is redrawn when
 /// the server fills in a name or id it lacked.
-pub fn player_key(p: &Player) -> String {
+pub fn player_row_key(p: &Player) -> String {
     format!(
         "{}\u{0}{}",
         p.id.as_deref().unwrap_or_default(),
@@ -17,8 +17,8 @@ pub fn player_key(p: &Player) -> String {
     )
 }
 
-/// How to draw one row of a [`keyed`] list.
-type RowView = Arc<dyn Fn() -> AnyView + Send + Sync>;
+/// How to draw one row of a [`keyed`] list (once: a row is drawn when its key appears).
+type RowView = Box<dyn FnOnce() -> AnyView + Send + Sync>;
 
 /// A keyed list (`<For>`) for any item type. Leptos' keyed diffing is generic over the
 /// item, key, closures and row view, so every `<For>` carried its own copy of it (4–6 KB
@@ -30,7 +30,7 @@ pub fn keyed<T, V>(
     row: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> AnyView
 where
-    T: Clone + Send + Sync + 'static,
+    T: Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let row = Arc::new(row);
@@ -40,7 +40,7 @@ where
             .map(|item| {
                 let row = row.clone();
                 let key = key(&item);
-                let draw: RowView = Arc::new(move || row(item.clone()).into_any());
+                let draw: RowView = Box::new(move || row(item).into_any());
                 (key, draw)
             })
             .collect()
@@ -48,7 +48,7 @@ where
 }
 
 fn keyed_rows(rows: Box<dyn Fn() -> Vec<(String, RowView)> + Send + Sync>) -> AnyView {
-    view! { <For each=move || rows() key=|r| r.0.clone() children=|r| (r.1)()/> }.into_any()
+    view! { <For each=move || rows() key=|r| r.0.clone() children=|(_, draw)| draw()/> }.into_any()
 }
 
 type DrawFn = Box<dyn Fn() -> AnyView + Send + Sync>;

@@ -8,7 +8,7 @@ use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
 use crate::session::Session;
-use crate::ui::flow::{keyed, player_key, show, show_or};
+use crate::ui::flow::{keyed, player_row_key, show, show_or};
 use crate::ui::widgets::{download_json, fold, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
@@ -305,7 +305,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                     <label for="ip-ban-player">{t().online_player_label}</label>
                     <select id="ip-ban-player" on:change=move |ev| by_player.set(event_target_value(&ev)) prop:value=move || by_player.get()>
                         <option value="">{t().no_player}</option>
-                        {keyed(move || online.get(), player_key, |p| view! { <option value=p.label().to_string()>{p.label().to_string()}</option> })}
+                        {keyed(move || online.get(), player_row_key, |p| view! { <option value=p.label().to_string()>{p.label().to_string()}</option> })}
                     </select>
                 })}
                 {details.view(group, &prefix)}

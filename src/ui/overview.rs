@@ -3,7 +3,7 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::events::EventRow;
-use crate::ui::flow::{keyed, player_key, show_or};
+use crate::ui::flow::{keyed, player_row_key, show_or};
 use leptos::prelude::*;
 use msmp::model::Upgrade;
 
@@ -62,7 +62,7 @@ pub fn Overview() -> impl IntoView {
             <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len)}</span></h3>
             {show_or(move || players.with(|p| !p.is_empty()), move || view! {
                 <ul class="names" aria-label=t().players_online_heading>
-                    {keyed(move || players.get(), player_key, |p| view! { <li>{p.label().to_string()}</li> })}
+                    {keyed(move || players.get(), player_row_key, |p| view! { <li>{p.label().to_string()}</li> })}
                 </ul>
             }, || view! { <p>{t().nobody_online}</p> })}
         </section>

@@ -2,7 +2,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::flow::{keyed, player_key, show_or};
+use crate::ui::flow::{keyed, player_row_key, show_or};
 use crate::ui::widgets::{Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::types::{KickPlayer, Message, Player};
@@ -23,7 +23,7 @@ pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
     view! {
         {show_or(move || players.with(|p| !p.is_empty()), move || view! {
             <ul class="picker">
-                {keyed(move || players.get(), player_key, move |p| {
+                {keyed(move || players.get(), player_row_key, move |p| {
                         let label = p.label().to_string();
                         let aria = fill(t().select_player, &[&label]);
                         let p2 = p.clone();

@@ -11,16 +11,21 @@ use super::*;
 /// the bundle its end-to-end tests run against with it.
 pub(crate) const SIZE_TOOLCHAIN: &str = "nightly-2026-10-30";
 
-/// Flags for the wasm32 target of the size build. They replace `.cargo/config.toml`'s
-/// target rustflags, so its `--cfg erase_components` is repeated here.
+/// Flags for the wasm32 target of the size build. `--cfg erase_components` repeats
+/// `.cargo/config.toml`'s, so the build has it whether cargo joins the two or prefers this.
 const SIZE_RUSTFLAGS: &str = "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort";
 
 fn sysroot() -> Option<PathBuf> {
-    output_line(
-        "rustc",
-        &[&format!("+{SIZE_TOOLCHAIN}"), "--print", "sysroot"],
-    )
-    .map(PathBuf::from)
+    // A probe: without this, rustup may install the toolchain (whole) just to answer.
+    let out = cmd("rustc")
+        .args([&format!("+{SIZE_TOOLCHAIN}"), "--print", "sysroot"])
+        .env("RUSTUP_AUTO_INSTALL", "0")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// Installs the pinned nightly with std's sources, and fetches std's own dependencies so
@@ -57,13 +62,14 @@ pub(crate) fn setup_toolchain() -> Result<()> {
         .arg(sysroot.join("lib/rustlib/src/rust/library/Cargo.toml"))
         .stdout(Stdio::null());
     run_quiet(fetch)?;
-    println!("   ok  {SIZE_TOOLCHAIN} with rust-src (release builds)");
+    setup::ok(&format!("{SIZE_TOOLCHAIN} with rust-src (release build)"));
     Ok(())
 }
 
 /// `trunk build --release` into `dist/` with the size toolchain. Its own target directory
 /// keeps the stable debug builds (tests, `trunk serve`) from being rebuilt after it.
 pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
+    setup_toolchain()?;
     let mut c = cmd("trunk");
     c.args(["build", "--release"]);
     if let Some(url) = public_url {
@@ -83,7 +89,7 @@ pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
 pub(crate) fn dist(args: &[String]) -> Result<()> {
     check_flags(args, &["--public-url"])?;
     let url: String = flag_value(args, "--public-url", String::new())?;
-    setup()?;
+    setup::build_tools()?;
     build((!url.is_empty()).then_some(url.as_str()))?;
     report(&root().join("dist")).map(|_| ())
 }

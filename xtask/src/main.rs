@@ -3,7 +3,7 @@
 //! - `setup`  install whatever is missing (wasm32 target, trunk, wasm-bindgen-cli, npm
 //!   packages, Chromium + ChromeDriver); idempotent, quick when everything is present.
 //! - `dev`    setup, then run the simulator and `trunk serve`, and print one URL to open.
-//! - `dist`   setup, then the release bundle in `dist/` (pinned nightly, built for size).
+//! - `dist`   build tools, then the release bundle in `dist/` (pinned nightly, built for size).
 //! - `test`   setup, then every check: lint, native tests, browser tests, release build,
 //!   simulator build, end-to-end tests. The last line printed is `N passed, M failed`.
 
@@ -46,8 +46,9 @@ commands:
           --sim-port N    port of the simulator (default 0 = any free port)
           --protocol V    protocol version the simulator speaks (default: the simulator's)
           --players N     fake players online at start (default 5)
-  dist    setup, then build the release bundle into dist/ (for static hosting) and print
-          its sizes; uses the pinned nightly that rebuilds std for size
+  dist    install the build tools (as setup, without Chromium) and a pinned nightly that
+          rebuilds std for size, then build the release bundle into dist/ (for static
+          hosting) and print its sizes
           --public-url P  where dist/ will be served from, e.g. /admin/ (default /)
   test    setup, then run every check and test; the last line is `N passed, M failed`
           --only a,b      run only these stages (lint, native, wasm, dist, sim, e2e);

@@ -1,4 +1,5 @@
 //! `cargo xtask setup`: installs what is missing, checks versions, fast when all is there.
+//! (The release build's nightly toolchain is set up by `dist`, only when it builds.)
 
 use super::*;
 
@@ -28,9 +29,19 @@ fn toml_value(text: &str, key: &str) -> Option<String> {
     })
 }
 
+/// Everything: what building needs, plus Chromium for the tests.
 pub(crate) fn setup() -> Result<()> {
     let start = Instant::now();
     println!("== setup");
+    build_tools()?;
+    // Debian's Chromium and ChromeDriver, same major version.
+    chromium_setup()?;
+    println!("== setup done in {:.1} s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// What building the panel needs (`cargo xtask dist` on a machine without a browser).
+pub(crate) fn build_tools() -> Result<()> {
     let root = root();
 
     // 1. The wasm32 target for the active toolchain.
@@ -96,23 +107,15 @@ pub(crate) fn setup() -> Result<()> {
     // 4. npm packages from the committed lock (binaryen 132 for wasm-opt, playwright-core, ws).
     npm_setup(&root)?;
 
-    // 5. Debian's Chromium and ChromeDriver, same major version.
-    chromium_setup()?;
-
-    // 6. The pinned nightly the release bundle is built with.
-    dist::setup_toolchain()?;
-
-    // 7. Crates for offline builds (trunk passes --offline to cargo).
+    // 5. Crates for offline builds (trunk passes --offline to cargo).
     let mut fetch = cargo();
     fetch.args(["fetch", "--locked"]).stdout(Stdio::null());
     run_quiet(fetch)?;
     ok("crates fetched (cargo fetch --locked)");
-
-    println!("== setup done in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
 }
 
-fn ok(what: &str) {
+pub(crate) fn ok(what: &str) {
     println!("   ok  {what}");
 }
 

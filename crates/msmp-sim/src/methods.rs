@@ -347,10 +347,11 @@ pub fn call(
             let v = params::strip_nulls(arg(a)?);
             require(&v, &["message", "overlay"])?;
             params::boolean(&v["overlay"])?;
-            let m: SystemMessage = params::typed(&v)?;
+            // The players first, so a bad entry gets the server's own error text.
             if let Some(rp) = v.get("receivingPlayers") {
                 params::players(rp)?;
             }
+            let m: SystemMessage = params::typed(&v)?;
             let has_text = m
                 .message
                 .as_ref()

@@ -68,7 +68,7 @@ impl Notification {
             params: params.cloned(),
             error,
         };
-        // The catalog's schema first: serde alone would read `[["a","b"]]` as a player.
+        // The catalog's schema first: its errors name the path and the expected type.
         let schema = catalog::find(&full).and_then(|m| m.param).map(|p| p.schema);
         let s = schema.as_ref();
         fn typed_arg<T: FromJson>(
