@@ -94,61 +94,97 @@ pub(crate) fn dist(args: &[String]) -> Result<()> {
     report(&root().join("dist")).map(|_| ())
 }
 
-fn gzip_size(path: &Path) -> Result<u64> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("gzip: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("gzip {} failed", path.display()));
-    }
-    Ok(out.stdout.len() as u64)
-}
-/// Prints the release bundle's sizes (raw and gzip -9) and returns a one-line summary.
-pub(crate) fn report(dist: &Path) -> std::result::Result<String, String> {
-    if !dist.join("index.html").exists() {
-        return Err("dist/index.html missing".into());
-    }
-    let mut rows = Vec::new();
-    for entry in fs::read_dir(dist).map_err(|e| e.to_string())? {
+/// The bundle's assets: what a browser downloads besides index.html.
+fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ["wasm", "js", "css"].contains(&ext) {
-            let raw = fs::metadata(&path).map_err(|e| e.to_string())?.len();
-            let gz = gzip_size(&path)?;
-            rows.push((ext.to_string(), path, raw, gz));
+            out.push(path);
         }
     }
-    rows.sort();
+    out.sort();
+    Ok(out)
+}
+
+/// Writes `<asset>.gz` (gzip -9) and `<asset>.br` (brotli 11, through Node's zlib) beside
+/// each asset, for servers that send precompressed files (nginx `gzip_static` and
+/// `brotli_static`, Caddy `precompressed`) instead of compressing on every request.
+fn precompress(dist: &Path) -> Result<()> {
+    let files = assets(dist)?;
+    let mut gz = Command::new("gzip");
+    gz.args(["-9", "-n", "-k", "-f"]).args(&files);
+    run_quiet(gz)?;
+    let mut br = cmd("node");
+    br.arg("-e")
+        .arg(
+            "const z = require('zlib'), fs = require('fs');\
+             for (const f of process.argv.slice(1)) {\
+               const data = fs.readFileSync(f);\
+               fs.writeFileSync(f + '.br', z.brotliCompressSync(data, { params: {\
+                 [z.constants.BROTLI_PARAM_QUALITY]: 11,\
+                 [z.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));\
+             }",
+        )
+        .arg("--")
+        .args(&files);
+    run_quiet(br)
+}
+
+fn size(path: &Path) -> Result<u64> {
+    fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Precompresses the bundle, prints its sizes (raw, gzip -9, brotli 11) and returns a
+/// one-line summary.
+pub(crate) fn report(dist: &Path) -> Result<String> {
+    if !dist.join("index.html").exists() {
+        return Err("dist/index.html missing".into());
+    }
+    precompress(dist)?;
     let kb = |n: u64| n as f64 / 1024.0;
-    println!("  release bundle (dist/):");
-    let (mut raw_total, mut gz_total) = (0, 0);
+    println!("  release bundle (dist/; .gz and .br beside each asset):");
+    let mut totals = [0u64; 3];
     let mut parts = Vec::new();
-    for (ext, path, raw, gz) in &rows {
+    for path in assets(dist)? {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let with = |ext: &str| PathBuf::from(format!("{}.{ext}", path.display()));
+        let sizes = [size(&path)?, size(&with("gz"))?, size(&with("br"))?];
         println!(
-            "    {name:<48} {:>8.1} KB raw {:>8.1} KB gzip",
-            kb(*raw),
-            kb(*gz)
+            "    {name:<44} {:>7.1} KB raw {:>7.1} KB gzip {:>7.1} KB brotli",
+            kb(sizes[0]),
+            kb(sizes[1]),
+            kb(sizes[2])
         );
-        raw_total += raw;
-        gz_total += gz;
-        parts.push(format!("{ext} {:.0}/{:.0}", kb(*raw), kb(*gz)));
+        for (t, s) in totals.iter_mut().zip(sizes) {
+            *t += s;
+        }
+        let ext = path.extension().unwrap_or_default().to_string_lossy();
+        parts.push(format!(
+            "{ext} {:.0}/{:.0}/{:.0}",
+            kb(sizes[0]),
+            kb(sizes[1]),
+            kb(sizes[2])
+        ));
     }
     println!(
-        "    {:<48} {:>8.1} KB raw {:>8.1} KB gzip",
+        "    {:<44} {:>7.1} KB raw {:>7.1} KB gzip {:>7.1} KB brotli",
         "total",
-        kb(raw_total),
-        kb(gz_total)
+        kb(totals[0]),
+        kb(totals[1]),
+        kb(totals[2])
     );
-    if !rows.iter().any(|r| r.0 == "wasm") {
+    if !parts.iter().any(|p| p.starts_with("wasm")) {
         return Err("no .wasm in dist/".into());
     }
     Ok(format!(
-        "KB raw/gzip: {}; total {:.0}/{:.0}",
+        "KB raw/gzip/brotli: {}; total {:.0}/{:.0}/{:.0}",
         parts.join(", "),
-        kb(raw_total),
-        kb(gz_total)
+        kb(totals[0]),
+        kb(totals[1]),
+        kb(totals[2])
     ))
 }
