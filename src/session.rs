@@ -8,6 +8,7 @@
 use crate::logic::connect::Endpoint;
 use futures_channel::oneshot;
 use leptos::prelude::*;
+use msmp::by_id::ById;
 use msmp::catalog;
 use msmp::client::{Backoff, CallError, ClientCore, Received};
 use msmp::model::ServerModel;
@@ -96,25 +97,6 @@ struct Inner {
     /// Ids of the initial fetch still outstanding.
     syncing: Vec<u64>,
     retry: Option<TimeoutHandle>,
-}
-
-/// A few values by call id. A short `Vec` scanned linearly: only a handful of calls are
-/// open at a time, and it keeps hash-map code (and its random seed) out of the bundle.
-struct ById<T>(Vec<(u64, T)>);
-
-impl<T> ById<T> {
-    fn new() -> Self {
-        ById(Vec::new())
-    }
-
-    fn insert(&mut self, id: u64, value: T) {
-        self.0.push((id, value));
-    }
-
-    fn remove(&mut self, id: u64) -> Option<T> {
-        let i = self.0.iter().position(|(k, _)| *k == id)?;
-        Some(self.0.swap_remove(i).1)
-    }
 }
 
 impl Inner {

@@ -5,9 +5,9 @@ use crate::i18n::{fill, t};
 use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
 use crate::ui::flow::keyed;
-use crate::ui::widgets::{fold, pretty, Action, OutcomeView};
+use crate::ui::widgets::{fold, Action, OutcomeView};
 use leptos::prelude::*;
-use msmp::jsonrpc::json_text;
+use msmp::jsonrpc::{json_pretty, json_text};
 use msmp::model::DiscoveredMethod;
 use serde_json::{json, Value};
 
@@ -76,7 +76,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
     let text = RwSignal::new(match &initial {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        v if matches!(control, Some(Control::Json)) => pretty(v),
+        v if matches!(control, Some(Control::Json)) => json_pretty(v),
         v => json_text(v),
     });
     let checked = RwSignal::new(false);
@@ -95,7 +95,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
             },
         };
         action.run(session, &name, param, move |v| {
-            result.set(Some(pretty(v)));
+            result.set(Some(json_pretty(v)));
             t().answered.to_string()
         });
     };
@@ -104,7 +104,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
         .as_ref()
         .map(|(n, _)| fill(t().param_value_label, &[n]))
         .unwrap_or_default();
-    let schema_text = method.param.as_ref().map(|(_, s)| pretty(s));
+    let schema_text = method.param.as_ref().map(|(_, s)| json_pretty(s));
     let field = match control {
         None => view! { <p>{t().no_params}</p> }.into_any(),
         Some(Control::Bool) => view! {

@@ -3,10 +3,10 @@
 
 use crate::i18n::{fill, setting_label, t};
 use crate::session::Session;
-use crate::ui::widgets::{follow_server, pretty, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{follow_server, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
-use msmp::jsonrpc::json_text;
+use msmp::jsonrpc::{json_pretty, json_text};
 use msmp::types::{Difficulty, GameType};
 use serde_json::{json, Value};
 
@@ -100,7 +100,7 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
             {control}
             <ActionButton action=action method=setting.set_method label=t().save_setting/>
             <p class="hint">{setting.set_description}</p>
-            <p class="current">{move || current.get().map(|v| fill(t().current_value, &[&pretty(&v)]))}</p>
+            <p class="current">{move || current.get().map(|v| fill(t().current_value, &[&json_pretty(&v)]))}</p>
             <OutcomeView action=action/>
         </form>
     }

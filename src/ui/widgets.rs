@@ -6,6 +6,7 @@ use crate::session::{Failure, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use msmp::client::CallError;
+use msmp::jsonrpc::json_pretty;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
@@ -128,7 +129,7 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
                 <div class="outcome error" role="alert">
                     <span>{format!("{}: {error}", t().bad_result)}</span>
                     <p>{t().raw_answer}</p>
-                    <pre class="error-data">{pretty(&raw)}</pre>
+                    <pre class="error-data">{json_pretty(&raw)}</pre>
                 </div>
             }
             .into_any(),
@@ -204,7 +205,7 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
 
 /// Offers `value` as a JSON file download.
 pub fn download_json(filename: &str, value: &Value) {
-    let text = pretty(value);
+    let text = json_pretty(value);
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
@@ -228,9 +229,4 @@ pub fn download_json(filename: &str, value: &Value) {
         },
         std::time::Duration::from_secs(10),
     );
-}
-
-/// Pretty JSON for showing raw values (as text, never as markup).
-pub fn pretty(v: &Value) -> String {
-    msmp::jsonrpc::json_pretty(v)
 }

@@ -2,6 +2,7 @@
 //! matches responses to them, and expires or fails them. It never reads a clock or a
 //! socket: the caller passes the current time in milliseconds and moves the frames.
 
+use crate::by_id::ById;
 use crate::jsonrpc::{self, Id, Incoming, RpcError};
 use serde_json::Value;
 use std::fmt;
@@ -65,9 +66,7 @@ struct Pending {
 pub struct ClientCore {
     next_id: u64,
     timeout_ms: u64,
-    /// In id order (ids only grow), so a lookup is a binary search. A `Vec` rather than a
-    /// `BTreeMap`: a handful of calls are pending at a time, and it is ~4 KB less wasm.
-    pending: Vec<(u64, Pending)>,
+    pending: ById<Pending>,
 }
 
 impl Default for ClientCore {
@@ -85,26 +84,21 @@ impl ClientCore {
         ClientCore {
             next_id: 1,
             timeout_ms,
-            pending: Vec::new(),
+            pending: ById::new(),
         }
     }
 
     fn register(&mut self, method: &str, now_ms: u64) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        self.pending.push((
+        self.pending.insert(
             id,
             Pending {
                 method: method.to_string(),
                 deadline_ms: now_ms.saturating_add(self.timeout_ms),
             },
-        ));
+        );
         id
-    }
-
-    fn take(&mut self, id: u64) -> Option<Pending> {
-        let i = self.pending.binary_search_by_key(&id, |(k, _)| *k).ok()?;
-        Some(self.pending.remove(i).1)
     }
 
     /// Starts a call; returns its id and the frame to send.
@@ -156,7 +150,7 @@ impl ClientCore {
                 let pending = match &id {
                     Id::Num(n) => u64::try_from(*n)
                         .ok()
-                        .and_then(|n| self.take(n).map(|p| (n, p))),
+                        .and_then(|n| self.pending.remove(n).map(|p| (n, p))),
                     Id::Str(_) => None,
                 };
                 out.push(match pending {
@@ -173,12 +167,10 @@ impl ClientCore {
 
     /// Fails every call whose deadline has passed.
     pub fn expire(&mut self, now_ms: u64) -> Vec<Completion> {
-        let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
-            .into_iter()
-            .partition(|(_, p)| p.deadline_ms <= now_ms);
-        self.pending = waiting;
         let after_ms = self.timeout_ms;
-        due.into_iter()
+        self.pending
+            .take_where(|p| p.deadline_ms <= now_ms)
+            .into_iter()
             .map(|(id, p)| Completion {
                 id,
                 method: p.method,
@@ -189,7 +181,8 @@ impl ClientCore {
 
     /// Fails every pending call: the connection is gone.
     pub fn disconnect(&mut self) -> Vec<Completion> {
-        std::mem::take(&mut self.pending)
+        self.pending
+            .take_all()
             .into_iter()
             .map(|(id, p)| Completion {
                 id,
@@ -205,7 +198,7 @@ impl ClientCore {
 
     /// The earliest deadline, so a caller can sleep until then.
     pub fn next_deadline(&self) -> Option<u64> {
-        self.pending.iter().map(|(_, p)| p.deadline_ms).min()
+        self.pending.values().map(|p| p.deadline_ms).min()
     }
 }
 

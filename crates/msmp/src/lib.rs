@@ -9,10 +9,12 @@
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
 //! - [`jsonrpc`]: encoding calls and decoding any incoming frame.
 //! - [`notification`]: typed notifications decoded from frames.
+//! - [`by_id`]: the small id-keyed table the client core and the panel keep calls in.
 //! - [`client`]: the sans-IO client core (ids, pending calls, deadlines, backoff).
 //! - [`model`]: the state of one server and the reducers that keep it current.
 //! - [`validate`]: structural checks of payloads against the catalog's schemas.
 
+pub mod by_id;
 pub mod catalog;
 pub mod client;
 pub mod from_json;
