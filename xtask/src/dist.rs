@@ -108,28 +108,12 @@ fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Writes `<asset>.gz` (gzip -9) and `<asset>.br` (brotli 11, through Node's zlib) beside
-/// each asset, for servers that send precompressed files (nginx `gzip_static` and
-/// `brotli_static`, Caddy `precompressed`) instead of compressing on every request.
+/// Writes `<asset>.gz` (Zopfli, still gzip) and `<asset>.br` (brotli 11) beside each
+/// asset: see `xtask/precompress.mjs`.
 fn precompress(dist: &Path) -> Result<()> {
-    let files = assets(dist)?;
-    let mut gz = Command::new("gzip");
-    gz.args(["-9", "-n", "-k", "-f"]).args(&files);
-    run_quiet(gz)?;
-    let mut br = cmd("node");
-    br.arg("-e")
-        .arg(
-            "const z = require('zlib'), fs = require('fs');\
-             for (const f of process.argv.slice(1)) {\
-               const data = fs.readFileSync(f);\
-               fs.writeFileSync(f + '.br', z.brotliCompressSync(data, { params: {\
-                 [z.constants.BROTLI_PARAM_QUALITY]: 11,\
-                 [z.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));\
-             }",
-        )
-        .arg("--")
-        .args(&files);
-    run_quiet(br)
+    let mut node = cmd("node");
+    node.arg(root().join("xtask/precompress.mjs")).args(assets(dist)?);
+    run_quiet(node)
 }
 
 fn size(path: &Path) -> Result<u64> {
@@ -138,7 +122,7 @@ fn size(path: &Path) -> Result<u64> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Precompresses the bundle, prints its sizes (raw, gzip -9, brotli 11) and returns a
+/// Precompresses the bundle, prints its sizes (raw, gzip, brotli) and returns a
 /// one-line summary.
 pub(crate) fn report(dist: &Path) -> Result<String> {
     if !dist.join("index.html").exists() {
