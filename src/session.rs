@@ -261,7 +261,7 @@ impl Session {
             };
             let open = Closure::<dyn FnMut()>::new(move || session.on_open(generation));
             let message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                session.on_message(generation, e.data().as_string())
+                session.on_message(generation, e.data())
             });
             let close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
                 session.on_close(generation, e.code())
@@ -352,19 +352,20 @@ impl Session {
         }
     }
 
-    fn on_message(&self, generation: u32, text: Option<String>) {
+    fn on_message(&self, generation: u32, data: JsValue) {
         if !self.current(generation) {
             return;
         }
         let now = now_ms();
-        let Some(text) = text else {
+        if !data.is_string() {
             self.model
                 .update(|m| m.log_malformed("a binary frame (MSMP sends text)", now));
             return;
-        };
+        }
+        let parsed = crate::json::parse_js(&data);
         let received = self
             .inner
-            .try_update_value(|i| i.core.receive(&text))
+            .try_update_value(|i| i.core.receive_parsed(parsed))
             .unwrap_or_default();
         self.settle(received, now);
     }

@@ -166,6 +166,6 @@ fn read_param(control: &Control, text: &str, checked: bool) -> Result<Value, Str
             .map(|n| json!(n))
             .ok_or_else(|| fill(t().not_a_number, &[&text])),
         Control::Text | Control::Choice(_) => Ok(json!(text)),
-        Control::Json => serde_json::from_str(text).map_err(|e| fill(t().invalid_json, &[&e])),
+        Control::Json => crate::json::parse(text).map_err(|e| fill(t().invalid_json, &[&e])),
     }
 }

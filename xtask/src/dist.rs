@@ -112,7 +112,8 @@ fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
 /// asset: see `xtask/precompress.mjs`.
 fn precompress(dist: &Path) -> Result<()> {
     let mut node = cmd("node");
-    node.arg(root().join("xtask/precompress.mjs")).args(assets(dist)?);
+    node.arg(root().join("xtask/precompress.mjs"))
+        .args(assets(dist)?);
     run_quiet(node)
 }
 

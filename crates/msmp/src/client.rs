@@ -103,17 +103,34 @@ impl ClientCore {
 
     /// Starts a call; returns its id and the frame to send.
     pub fn call(&mut self, method: &str, param: Option<&Value>, now_ms: u64) -> (u64, String) {
+        let (id, frame) = self.call_value(method, param, now_ms);
+        (id, jsonrpc::json_text(&frame))
+    }
+
+    /// [`Self::call`] with the frame as a JSON value, for callers that write JSON text
+    /// themselves (the panel uses the browser's `JSON.stringify`).
+    pub fn call_value(&mut self, method: &str, param: Option<&Value>, now_ms: u64) -> (u64, Value) {
         let id = self.register(method, now_ms);
-        (id, jsonrpc::encode_call(id, method, param))
+        (id, jsonrpc::call_value(id, method, param))
     }
 
     /// Starts several calls sent as one batch frame; ids are in the order given.
     pub fn batch(&mut self, calls: &[(&str, Option<Value>)], now_ms: u64) -> (Vec<u64>, String) {
+        let (ids, frame) = self.batch_value(calls, now_ms);
+        (ids, jsonrpc::json_text(&frame))
+    }
+
+    /// [`Self::batch`] with the frame as a JSON value.
+    pub fn batch_value(
+        &mut self,
+        calls: &[(&str, Option<Value>)],
+        now_ms: u64,
+    ) -> (Vec<u64>, Value) {
         let ids: Vec<u64> = calls
             .iter()
             .map(|(m, _)| self.register(m, now_ms))
             .collect();
-        let frame = jsonrpc::encode_batch(
+        let frame = jsonrpc::batch_value(
             ids.iter()
                 .zip(calls)
                 .map(|(id, (m, p))| (*id, *m, p.as_ref())),
@@ -123,8 +140,13 @@ impl ClientCore {
 
     /// Handles one incoming text frame.
     pub fn receive(&mut self, text: &str) -> Vec<Received> {
+        self.receive_parsed(serde_json::from_str(text).map_err(|e| e.to_string()))
+    }
+
+    /// Handles one incoming frame that another JSON parser read, or that parser's error.
+    pub fn receive_parsed(&mut self, parsed: Result<Value, String>) -> Vec<Received> {
         let mut out = Vec::new();
-        self.receive_decoded(jsonrpc::decode(text), &mut out);
+        self.receive_decoded(jsonrpc::decode_parsed(parsed), &mut out);
         out
     }
 

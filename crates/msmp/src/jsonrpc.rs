@@ -138,7 +138,13 @@ impl Incoming {
 
 /// Decodes one WebSocket text frame.
 pub fn decode(text: &str) -> Incoming {
-    match serde_json::from_str::<Value>(text) {
+    decode_parsed(serde_json::from_str::<Value>(text).map_err(|e| e.to_string()))
+}
+
+/// Decodes a frame some other JSON parser read (the panel uses the browser's), or that
+/// parser's complaint.
+pub fn decode_parsed(parsed: Result<Value, String>) -> Incoming {
+    match parsed {
         Ok(v) => decode_value(&v),
         Err(e) => Incoming::malformed(format!("not JSON: {e}")),
     }
@@ -220,7 +226,8 @@ fn nested_error(result: &Value) -> Option<RpcError> {
     None
 }
 
-fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
+/// A call as a JSON value, for senders that write JSON text themselves.
+pub fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
     let mut o = Map::new();
     o.insert("jsonrpc".into(), json!("2.0"));
     o.insert("id".into(), json!(id));
@@ -231,16 +238,20 @@ fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
     Value::Object(o)
 }
 
-/// A value as compact JSON text. Prefer it to `Value`'s `Display`, which writes through an
-/// `io` adapter whose error type drags ~3 KB of gzip (Debug formatting and Unicode tables)
-/// into the panel's bundle.
+/// A value as compact JSON text, exactly as `serde_json::to_string` writes it. Prefer it to
+/// `Value`'s `Display` and to serde_json's serializer, which cost the panel's bundle far
+/// more (see [`crate::to_text`]).
 pub fn json_text(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    let mut out = String::new();
+    crate::to_text::write(v, None, &mut out);
+    out
 }
 
-/// A value as indented JSON text, for people (see [`json_text`]).
+/// A value as indented JSON text, for people (`serde_json::to_string_pretty`'s layout).
 pub fn json_pretty(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
+    let mut out = String::new();
+    crate::to_text::write(v, Some(0), &mut out);
+    out
 }
 
 /// A call: `params` is a one-element array holding the argument, or absent.
@@ -252,12 +263,19 @@ pub fn encode_call(id: u64, method: &str, param: Option<&Value>) -> String {
 pub fn encode_batch<'a>(
     calls: impl IntoIterator<Item = (u64, &'a str, Option<&'a Value>)>,
 ) -> String {
-    json_text(&Value::Array(
+    json_text(&batch_value(calls))
+}
+
+/// A batch of calls as a JSON value (see [`call_value`]).
+pub fn batch_value<'a>(
+    calls: impl IntoIterator<Item = (u64, &'a str, Option<&'a Value>)>,
+) -> Value {
+    Value::Array(
         calls
             .into_iter()
             .map(|(id, m, p)| call_value(id, m, p))
             .collect(),
-    ))
+    )
 }
 
 /// A notification as a server sends it (used by the simulator).

@@ -8,6 +8,7 @@
 //! - [`from_json`]: decoding them from parsed JSON (what the model and notifications use).
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
 //! - [`jsonrpc`]: encoding calls and decoding any incoming frame.
+//! - `to_text`: JSON text written by hand, smaller in the panel than serde_json's.
 //! - [`notification`]: typed notifications decoded from frames.
 //! - [`by_id`]: the small id-keyed table the client core and the panel keep calls in.
 //! - [`client`]: the sans-IO client core (ids, pending calls, deadlines, backoff).
@@ -21,6 +22,7 @@ pub mod from_json;
 pub mod jsonrpc;
 pub mod model;
 pub mod notification;
+mod to_text;
 pub mod types;
 pub mod validate;
 
