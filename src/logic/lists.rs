@@ -4,6 +4,7 @@
 use msmp::catalog::Group;
 use msmp::from_json::FromJson;
 use msmp::model::ServerModel;
+use msmp::to_json::ToJson;
 use msmp::types::{IncomingIpBan, IpBan, Operator, Player, UserBan};
 use serde_json::{json, Value};
 
@@ -42,10 +43,6 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn player_arg(p: &Player) -> Value {
-    serde_json::to_value(p).unwrap_or(Value::Null)
-}
-
 /// The typed entries of one list. Views compare these (cheap) on every model update and
 /// build [`Row`]s (which serialize each entry) only when the list really changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +70,8 @@ pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
 
 /// One row per entry, in the server's order.
 pub fn rows_of(entries: &Entries) -> Vec<Row> {
-    let raw = |v: &dyn erased::ToValue| v.to_value();
+    // One erased call site for the four entry types instead of one per type.
+    let raw = |v: &dyn ToJson| v.to_json();
     match entries {
         Entries::Players(list) => list
             .iter()
@@ -81,7 +79,7 @@ pub fn rows_of(entries: &Entries) -> Vec<Row> {
                 key: player_key(p),
                 cells: vec![p.label().to_string(), opt(&p.id)],
                 raw: raw(p),
-                remove_arg: player_arg(p),
+                remove_arg: p.to_json(),
             })
             .collect(),
         Entries::Bans(list) => list
@@ -95,7 +93,7 @@ pub fn rows_of(entries: &Entries) -> Vec<Row> {
                     expires(&b.expires),
                 ],
                 raw: raw(b),
-                remove_arg: player_arg(&b.player),
+                remove_arg: b.player.to_json(),
             })
             .collect(),
         Entries::IpBans(list) => list
@@ -126,7 +124,7 @@ pub fn rows_of(entries: &Entries) -> Vec<Row> {
                         .unwrap_or_default(),
                 ],
                 raw: raw(o),
-                remove_arg: player_arg(&o.player),
+                remove_arg: o.player.to_json(),
             })
             .collect(),
     }
@@ -135,18 +133,6 @@ pub fn rows_of(entries: &Entries) -> Vec<Row> {
 fn expires(e: &Option<String>) -> String {
     e.clone()
         .unwrap_or_else(|| crate::i18n::t().never_expires.into())
-}
-
-/// Serializing any of the list item types without naming each one.
-mod erased {
-    pub trait ToValue {
-        fn to_value(&self) -> serde_json::Value;
-    }
-    impl<T: serde::Serialize> ToValue for T {
-        fn to_value(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
-    }
 }
 
 /// The details an add form collects besides the entries themselves.
@@ -170,20 +156,21 @@ pub fn player_items(group: Group, players: &[Player], d: &Details) -> Vec<Value>
     players
         .iter()
         .map(|p| match group {
-            Group::Bans => serde_json::to_value(UserBan {
+            Group::Bans => UserBan {
                 player: p.clone(),
                 reason: non_empty(&d.reason),
                 source: non_empty(&d.source),
                 expires: d.expires.clone(),
-            }),
-            Group::Operators => serde_json::to_value(Operator {
+            }
+            .to_json(),
+            Group::Operators => Operator {
                 player: p.clone(),
                 permission_level: Some(d.level),
                 bypasses_player_limit: Some(d.bypass),
-            }),
-            _ => serde_json::to_value(p),
+            }
+            .to_json(),
+            _ => p.to_json(),
         })
-        .map(|r| r.unwrap_or(Value::Null))
         .collect()
 }
 
@@ -204,7 +191,7 @@ pub fn ip_ban_items(ips: &[String], players: &[Player], d: &Details) -> Vec<Valu
             player: Some(p.clone()),
             ..base.clone()
         }))
-        .map(|b| serde_json::to_value(b).unwrap_or(Value::Null))
+        .map(|b| b.to_json())
         .collect()
 }
 

@@ -8,6 +8,7 @@ use crate::ui::widgets::{fold, follow_server, Action, ActionButton, OutcomeView}
 use leptos::prelude::*;
 use msmp::from_json::FromJson;
 use msmp::jsonrpc::json_text;
+use msmp::to_json::ToJson;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
 const UPDATE: &str = "minecraft:gamerules/update";
@@ -79,11 +80,13 @@ fn RuleRow(key: String) -> impl IntoView {
                 Ok(v) => v,
                 Err(e) => return action.invalid(e),
             };
-            let param = serde_json::to_value(UntypedGameRule {
-                key: key.clone(),
-                value,
-            })
-            .ok();
+            let param = Some(
+                UntypedGameRule {
+                    key: key.clone(),
+                    value,
+                }
+                .to_json(),
+            );
             action.run(session, UPDATE, param, move |v| {
                 TypedGameRule::from_json(v)
                     .map(|r| {

@@ -5,6 +5,7 @@ use crate::session::Session;
 use crate::ui::flow::{keyed, player_row_key, show_or};
 use crate::ui::widgets::{Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
+use msmp::to_json::ToJson;
 use msmp::types::{KickPlayer, Message, Player};
 use serde_json::Value;
 
@@ -67,7 +68,7 @@ pub fn Players() -> impl IntoView {
                 message: message.clone(),
             })
             .collect();
-        let param = serde_json::to_value(kicks).ok();
+        let param = Some(kicks.to_json());
         action.run(session, KICK, param, |v| {
             let kicked: Vec<String> = v
                 .as_array()

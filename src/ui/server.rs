@@ -6,6 +6,7 @@ use crate::ui::flow::show;
 use crate::ui::players::PlayerPicker;
 use crate::ui::widgets::{Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
+use msmp::to_json::ToJson;
 use msmp::types::{Message, Player, SystemMessage};
 use serde_json::{json, Value};
 
@@ -111,12 +112,14 @@ fn MessageForm() -> impl IntoView {
         if receivers.as_ref().is_some_and(Vec::is_empty) {
             return action.invalid(t().select_none);
         }
-        let param = serde_json::to_value(SystemMessage {
-            message: Some(message),
-            overlay: Some(overlay.get_untracked()),
-            receiving_players: receivers,
-        })
-        .ok();
+        let param = Some(
+            SystemMessage {
+                message: Some(message),
+                overlay: Some(overlay.get_untracked()),
+                receiving_players: receivers,
+            }
+            .to_json(),
+        );
         action.run(session, SYSTEM_MESSAGE, param, |v| {
             if v == &Value::Bool(true) {
                 t().sent

@@ -6,6 +6,7 @@
 //!
 //! - [`types`]: the schema components with the serde shapes the real server uses.
 //! - [`from_json`]: decoding them from parsed JSON (what the model and notifications use).
+//! - [`to_json`]: encoding them as JSON values (what calls send).
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
 //! - [`jsonrpc`]: encoding calls and decoding any incoming frame.
 //! - `to_text`: JSON text written by hand, smaller in the panel than serde_json's.
@@ -22,6 +23,7 @@ pub mod from_json;
 pub mod jsonrpc;
 pub mod model;
 pub mod notification;
+pub mod to_json;
 mod to_text;
 pub mod types;
 pub mod validate;

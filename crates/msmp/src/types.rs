@@ -4,15 +4,13 @@
 //! does not require is optional (an explicit `null` counts as absent), and enums keep
 //! values they do not know instead of failing the whole frame.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// `player`: a profile reference; either field may be given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Player {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -53,68 +51,56 @@ impl Player {
 }
 
 /// `operator`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Operator {
-    #[serde(default)]
     pub player: Player,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_level: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bypasses_player_limit: Option<bool>,
 }
 
 /// `user_ban`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UserBan {
-    #[serde(default)]
     pub player: Player,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// ISO-8601 instant; absent means forever.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
 }
 
 /// `ip_ban`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IpBan {
-    #[serde(default)]
     pub ip: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
 }
 
 /// `incoming_ip_ban`: `ip` if valid, else the online `player`'s address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct IncomingIpBan {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ip: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub player: Option<Player>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expires: Option<String>,
 }
 
 /// `message`: a literal text or a translation key with parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub literal: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub translatable: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub translatable_params: Option<Vec<String>>,
 }
 
@@ -128,45 +114,40 @@ impl Message {
 }
 
 /// `kick_player`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct KickPlayer {
     #[serde(default)]
     pub player: Player,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub message: Option<Message>,
 }
 
 /// `system_message`. The server requires `message` and `overlay`; they are optional here
 /// so a server can report what is missing instead of failing to decode.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemMessage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub message: Option<Message>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub overlay: Option<bool>,
     /// Absent means everyone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub receiving_players: Option<Vec<Player>>,
 }
 
 /// `version`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Version {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub protocol: i64,
 }
 
 /// `server_state`: `players` is omitted by the server when nobody is online.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServerState {
-    #[serde(default)]
     pub started: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<Player>,
 }
 
@@ -200,12 +181,6 @@ macro_rules! open_string_enum {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 Ok($name::parse(&String::deserialize(d)?))
@@ -230,7 +205,7 @@ open_string_enum!(
 );
 
 /// A game rule value: a string in protocol 1.x, a boolean or integer from 2.0.0 on.
-/// Serialized by hand (and decoded in `from_json`): `#[serde(untagged)]` would buffer
+/// Encoded and decoded by hand (`to_json`, `from_json`): `#[serde(untagged)]` would buffer
 /// every value first and pull serde's generic content machinery into the wasm bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GameRuleValue {
@@ -239,17 +214,6 @@ pub enum GameRuleValue {
     Text(String),
     /// Anything else a server might send; kept so nothing is lost.
     Other(Value),
-}
-
-impl Serialize for GameRuleValue {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            GameRuleValue::Bool(b) => s.serialize_bool(*b),
-            GameRuleValue::Int(i) => s.serialize_i64(*i),
-            GameRuleValue::Text(t) => s.serialize_str(t),
-            GameRuleValue::Other(v) => v.serialize(s),
-        }
-    }
 }
 
 impl GameRuleValue {
@@ -283,16 +247,15 @@ impl GameRuleValue {
 }
 
 /// `typed_game_rule`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TypedGameRule {
     pub key: String,
-    #[serde(rename = "type")]
     pub kind: GameRuleType,
     pub value: GameRuleValue,
 }
 
 /// `untyped_game_rule`: what `gamerules/update` takes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct UntypedGameRule {
     pub key: String,
     pub value: GameRuleValue,
