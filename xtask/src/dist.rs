@@ -66,8 +66,9 @@ pub(crate) fn setup_toolchain() -> Result<()> {
     Ok(())
 }
 
-/// `trunk build --release` into `dist/` with the size toolchain. Its own target directory
-/// keeps the stable debug builds (tests, `trunk serve`) from being rebuilt after it.
+/// `trunk build --release` into `dist/` with the size toolchain, then the JS loader
+/// minified (`xtask/minify.mjs`). Its own target directory keeps the stable debug builds
+/// (tests, `trunk serve`) from being rebuilt after it.
 pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
     setup_toolchain()?;
     let mut c = cmd("trunk");
@@ -82,7 +83,12 @@ pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
             SIZE_RUSTFLAGS,
         )
         .env("CARGO_TARGET_DIR", root().join("target/release-size"));
-    run(c)
+    run(c)?;
+    let mut minify = cmd("node");
+    minify
+        .arg(root().join("xtask/minify.mjs"))
+        .arg(root().join("dist"));
+    run_quiet(minify)
 }
 
 /// `cargo xtask dist [--public-url /sub/path/]`
