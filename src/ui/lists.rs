@@ -55,12 +55,9 @@ fn added_message(group: Group, requested: &[Player], result: &Value) -> String {
     }
 }
 
-/// Element ids of one list's form: `ip-bans-add`, `allowlist-set`, ...
+/// Element ids of one list's form: `ip_bans-add`, `allowlist-set`, ...
 fn id_prefix(spec: &ListSpec, form: &str) -> String {
-    format!(
-        "{}-{form}",
-        spec.get.trim_start_matches("minecraft:").replace('_', "-")
-    )
+    format!("{}-{form}", spec.base)
 }
 
 /// A datetime-local value as an ISO-8601 instant (UTC), or an error for people.
@@ -399,7 +396,7 @@ fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let confirming = RwSignal::new(false);
     let action = Action::new();
-    let file = format!("{}.json", spec.get.trim_start_matches("minecraft:"));
+    let file = format!("{}.json", spec.base);
     let clear_id = id_prefix(spec, "clear");
     let download = move |_| {
         let all: Vec<Value> = rows.with_untracked(|r| r.iter().map(|r| r.raw.clone()).collect());

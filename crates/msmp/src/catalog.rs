@@ -444,6 +444,8 @@ pub fn setting(key: &str) -> Option<&'static Setting> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListSpec {
     pub group: Group,
+    /// The name without namespace, e.g. `ip_bans`.
+    pub base: &'static str,
     pub get: &'static str,
     pub set: &'static str,
     pub add: &'static str,
@@ -461,6 +463,7 @@ macro_rules! list {
     ($group:expr, $base:literal, $item:expr, $add_item:expr) => {
         ListSpec {
             group: $group,
+            base: $base,
             get: concat!("minecraft:", $base),
             set: concat!("minecraft:", $base, "/set"),
             add: concat!("minecraft:", $base, "/add"),

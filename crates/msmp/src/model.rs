@@ -231,9 +231,8 @@ impl ServerModel {
             }
             Group::Server | Group::World => {}
             Group::Settings => {
-                let key = short
-                    .trim_start_matches("serversettings/")
-                    .trim_end_matches("/set");
+                let key = short.strip_prefix("serversettings/").unwrap_or(short);
+                let key = key.strip_suffix("/set").unwrap_or(key);
                 catalog::setting(key).ok_or_else(|| format!("unknown setting {key}"))?;
                 self.settings.insert(key.to_string(), value.clone());
             }
