@@ -139,7 +139,8 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Not UTF-8 once decoded: treated as absent rather than shown mangled.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The server.properties lines that let this page connect.
@@ -211,6 +212,12 @@ mod tests {
         assert_eq!(
             parse_fragment("#secret=%zz%").secret.as_deref(),
             Some("%zz%")
+        );
+        // Bytes that are not UTF-8 once decoded leave the field empty, not mangled.
+        assert_eq!(parse_fragment("#server=%FF&secret=s").server, None);
+        assert_eq!(
+            parse_fragment("#server=h%C3%A9").server.as_deref(),
+            Some("hé")
         );
     }
 
