@@ -98,11 +98,11 @@ pub fn ConnectForm() -> impl IntoView {
                 <p class="hint" id="address-hint">{t().address_hint}</p>
                 <label for="secret">{t().secret_label}</label>
                 <div class="row">
-                    <input id="secret" type=move || if reveal.get() { "text" } else { "password" }
+                    <input id="secret" type=move || if reveal.get() { "text" } else { "password" }.to_string()
                         autocomplete="off" spellcheck="false" bind:value=secret aria-describedby="secret-hint"/>
                     <button type="button" class="small" aria-pressed=move || reveal.get().to_string()
                         on:click=move |_| reveal.update(|r| *r = !*r)>
-                        {move || if reveal.get() { t().hide_secret } else { t().show_secret }}
+                        {move || if reveal.get() { t().hide_secret } else { t().show_secret }.to_string()}
                     </button>
                 </div>
                 <p class="hint" id="secret-hint">{t().secret_hint}</p>
@@ -112,9 +112,9 @@ pub fn ConnectForm() -> impl IntoView {
                 </label>
                 <p class="hint">{t().remember_hint}</p>
                 <button type="submit" disabled=connecting>
-                    {move || if connecting() { t().connecting } else { t().connect }}
+                    {move || if connecting() { t().connecting } else { t().connect }.to_string()}
                 </button>
-                {move || error.get().map(|e| view! { <p class="outcome error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="outcome error" role="alert">{e}</p> }.into_any())}
             </form>
         </section>
         {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
@@ -142,7 +142,7 @@ fn FailureChecklist() -> impl IntoView {
         <section class="card checklist" role="alert" aria-labelledby="failed-heading">
             <h2 id="failed-heading">{t().failed_heading}</h2>
             <p>{t().failed_intro}</p>
-            {move || session.sync_error.get().map(|e| view! { <p class="outcome error">{e}</p> })}
+            {move || session.sync_error.get().map(|e| view! { <p class="outcome error">{e}</p> }.into_any())}
             <ol>
                 <li>{move || fill(t().check_running, &[&authority()])}</li>
                 <li>
@@ -157,10 +157,11 @@ fn FailureChecklist() -> impl IntoView {
                     .then(|| view! { <li>{t().check_mixed_content}</li> })}
                 <li>{t().check_secret}</li>
                 <li>
-                    {move || if endpoint().is_some_and(|e| e.secure) { t().check_scheme_wss } else { t().check_scheme_ws }}
+                    {move || if endpoint().is_some_and(|e| e.secure) { t().check_scheme_wss } else { t().check_scheme_ws }.to_string()}
                     {move || endpoint().filter(|e| e.secure).map(|e| {
                         let url = e.https_url();
                         view! { " " <a href=url.clone() target="_blank" rel="noopener">{fill(t().trust_certificate, &[&url])}</a> }
+                            .into_any()
                     })}
                 </li>
             </ol>

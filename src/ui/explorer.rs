@@ -145,7 +145,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
             {move || result.get().map(|r| view! {
                 <h4>{t().result_label}</h4>
                 <pre class="result" aria-label=t().result_label>{r}</pre>
-            })}
+            }.into_any())}
         </section>
     }
 }

@@ -82,5 +82,7 @@ pub fn show_or<V: IntoView + 'static, F: IntoView + 'static>(
 
 fn shown(when: Box<dyn Fn() -> bool + Send + Sync>, view: DrawFn, fallback: DrawFn) -> AnyView {
     let when = Memo::new(move |_| when());
-    (move || if when.get() { view() } else { fallback() }).into_any()
+    // `Some`: conditional views elsewhere are `Option<AnyView>`, and one closure result type
+    // for all of them means one render-effect instantiation in the bundle.
+    (move || Some(if when.get() { view() } else { fallback() })).into_any()
 }

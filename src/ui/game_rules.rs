@@ -3,7 +3,7 @@
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use crate::ui::flow::{keyed, show};
+use crate::ui::flow::{keyed, show, show_or};
 use crate::ui::widgets::{fold, follow_server, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::from_json::FromJson;
@@ -100,18 +100,17 @@ fn RuleRow(key: String) -> impl IntoView {
         }
     };
     let label = key.clone();
+    let label2 = key.clone();
     let form_label = key.clone();
     view! {
         <tr>
             <td><code>{key.clone()}</code></td>
-            <td>{move || rule.with(|r| r.as_ref().map(|r| r.kind.as_str().to_string()))}</td>
+            <td>{move || rule.with(|r| r.as_ref().map(|r| r.kind.as_str().to_string()).unwrap_or_default())}</td>
             <td>
                 <form class="inline" aria-label=form_label on:submit=submit>
-                    {move || if is_bool() {
-                        view! { <input type="checkbox" aria-label=label.clone() bind:checked=checked/> }.into_any()
-                    } else {
-                        view! { <input type="number" step="1" aria-label=label.clone() bind:value=text/> }.into_any()
-                    }}
+                    {show_or(is_bool,
+                        move || view! { <input type="checkbox" aria-label=label.clone() bind:checked=checked/> },
+                        move || view! { <input type="number" step="1" aria-label=label2.clone() bind:value=text/> })}
                     <ActionButton action=action method=UPDATE label=t().save_setting/>
                     <OutcomeView action=action/>
                 </form>

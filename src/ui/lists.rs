@@ -384,6 +384,7 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
                         </div>
                         <ActionButton action=action method=spec.set label=t().confirm_replace danger=true/>
                     }
+                    .into_any()
                 })}
                 <OutcomeView action=action/>
             </form>

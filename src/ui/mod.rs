@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                         {Page::ALL.into_iter().map(|p| view! {
                             <li>
                                 <button type="button" class="nav"
-                                    aria-current=move || (page.get() == p).then_some("page")
+                                    aria-current=move || if page.get() == p { "page" } else { "false" }.to_string()
                                     on:click=move |_| page.set(p)>{p.title()}</button>
                             </li>
                         }).collect_view()}
@@ -140,8 +140,8 @@ fn ServerBadge() -> impl IntoView {
                     let template = if session.link.with(Link::is_open) { t().connected_to } else { t().connecting_to };
                     session.endpoint.get().map(|e| fill(template, &[&e.authority])).unwrap_or_default()
                 }}</span>
-                {move || info().1.map(|v| view! { <span class="pill">{v}</span> })}
-                {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> })}
+                {move || info().1.map(|v| view! { <span class="pill">{v}</span> }.into_any())}
+                {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> }.into_any())}
                 <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>
             </div>
         })}
@@ -171,6 +171,6 @@ fn LinkBanner() -> impl IntoView {
         }}
         {move || session.sync_error.get().filter(|_| session.link.with(Link::is_open)).map(|e| view! {
             <div class="banner warn" role="alert">{e}</div>
-        })}
+        }.into_any())}
     }
 }

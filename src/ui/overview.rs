@@ -18,6 +18,7 @@ pub fn Overview() -> impl IntoView {
             (Some(false), _) => t().state_not_started,
             (None, _) => t().state_unknown,
         })
+        .to_string()
     };
     let version = move || {
         m.with(|m| {
@@ -50,7 +51,7 @@ pub fn Overview() -> impl IntoView {
         <section class="card" aria-labelledby="status-heading">
             <h3 id="status-heading">{t().status_heading}</h3>
             <dl class="facts">
-                <dt>{t().state_label}</dt><dd data-testid="server-state">{state}{move || m.with(|m| m.saving).then(|| format!(" · {}", t().saving_now))}</dd>
+                <dt>{t().state_label}</dt><dd data-testid="server-state">{state}{move || m.with(|m| m.saving).then(|| format!(" · {}", t().saving_now)).unwrap_or_default()}</dd>
                 <dt>{t().version_label}</dt><dd>{version}</dd>
                 <dt>{t().protocol_label}</dt><dd>{protocol}</dd>
                 <dt>{t().heartbeat_label}</dt><dd>{heartbeat}</dd>
@@ -59,7 +60,7 @@ pub fn Overview() -> impl IntoView {
         </section>
         {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> })}
         <section class="card" aria-labelledby="online-heading">
-            <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len)}</span></h3>
+            <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len).to_string()}</span></h3>
             {show_or(move || players.with(|p| !p.is_empty()), move || view! {
                 <ul class="names" aria-label=t().players_online_heading>
                     {keyed(move || players.get(), player_row_key, |p| view! { <li>{p.label().to_string()}</li> })}

@@ -140,7 +140,7 @@ fn MessageForm() -> impl IntoView {
                     <label class="check"><input type="radio" name="message-kind" prop:checked=move || translatable.get()
                         on:change=move |_| translatable.set(true)/>{t().message_kind_translatable}</label>
                 </fieldset>
-                <label for="message-text">{move || if translatable.get() { t().message_key_label } else { t().message_text_label }}</label>
+                <label for="message-text">{move || if translatable.get() { t().message_key_label } else { t().message_text_label }.to_string()}</label>
                 <input id="message-text" type="text" bind:value=text/>
                 {show(move || translatable.get(), move || view! {
                     <label for="message-params">{t().message_params_label}</label>

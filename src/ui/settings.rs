@@ -100,7 +100,7 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
             {control}
             <ActionButton action=action method=setting.set_method label=t().save_setting/>
             <p class="hint">{setting.set_description}</p>
-            <p class="current">{move || current.get().map(|v| fill(t().current_value, &[&json_pretty(&v)]))}</p>
+            <p class="current">{move || current.get().map(|v| fill(t().current_value, &[&json_pretty(&v)])).unwrap_or_default()}</p>
             <OutcomeView action=action/>
         </form>
     }

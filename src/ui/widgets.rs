@@ -94,6 +94,14 @@ pub fn follow_server<T>(draft: RwSignal<T>, server: impl Fn() -> Option<T> + 'st
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
+    // Boxed: one effect per value type, not one per caller's closure.
+    follow_boxed(draft, Box::new(server))
+}
+
+fn follow_boxed<T>(draft: RwSignal<T>, server: Box<dyn Fn() -> Option<T>>)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
     let seen = StoredValue::new(None::<T>);
     Effect::new(move |_| {
         let Some(value) = server() else { return };
@@ -167,9 +175,9 @@ pub fn ActionButton(
         move || action.busy.get() || missing.get().is_some() || disabled.is_some_and(|d| d.get());
     view! {
         <button type="submit" class:danger=danger disabled=off title=move || missing.get().unwrap_or_default()>
-            {move || if action.busy.get() { t().busy } else { label }}
+            {move || if action.busy.get() { t().busy } else { label }.to_string()}
         </button>
-        {move || missing.get().map(|why| view! { <p class="hint">{why}</p> })}
+        {move || missing.get().map(|why| view! { <p class="hint">{why}</p> }.into_any())}
     }
 }
 
@@ -199,7 +207,7 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
             Some(true) => t().copied,
             Some(false) => t().copy_failed,
             None => label,
-        }}</button>
+        }.to_string()}</button>
     }
 }
 
