@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t};
 use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
-use crate::ui::flow::keyed;
+use crate::ui::flow::{each, keyed};
 use crate::ui::widgets::{fold, Action, OutcomeView};
 use leptos::prelude::*;
 use msmp::jsonrpc::{json_pretty, json_text};
@@ -121,7 +121,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
         Some(Control::Choice(options)) => view! {
             <label for="explorer-param">{param_label}</label>
             <select id="explorer-param" on:change=move |ev| text.set(event_target_value(&ev)) prop:value=move || text.get()>
-                {options.into_iter().map(|o| { let text = o.clone(); view! { <option value=o>{text}</option> } }).collect_view()}
+                {each(options, |o| { let text = o.clone(); view! { <option value=o>{text}</option> } })}
             </select>
         }.into_any(),
         Some(Control::Json) => view! {
@@ -133,14 +133,14 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
         <section class="card" aria-label=method.name.clone()>
             <h3><code>{method.name.clone()}</code></h3>
             <p>{method.description.clone()}</p>
-            {method.notification.then(|| view! { <p class="hint">{t().notification_badge}</p> })}
-            {schema_text.map(|s| view! { <details><summary>{t().schema_label}</summary><pre>{s}</pre></details> })}
+            {method.notification.then(|| view! { <p class="hint">{t().notification_badge}</p> }.into_any())}
+            {schema_text.map(|s| view! { <details><summary>{t().schema_label}</summary><pre>{s}</pre></details> }.into_any())}
             {(!method.notification).then(|| view! {
                 <form on:submit=submit.clone()>
                     {field}
                     <button type="submit" disabled=move || action.busy.get()>{t().call}</button>
                 </form>
-            })}
+            }.into_any())}
             <OutcomeView action=action/>
             {move || result.get().map(|r| view! {
                 <h4>{t().result_label}</h4>

@@ -8,7 +8,7 @@ use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
 use crate::session::Session;
-use crate::ui::flow::{keyed, player_row_key, show, show_or};
+use crate::ui::flow::{each, keyed, player_row_key, show, show_or};
 use crate::ui::widgets::{download_json, fold, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
@@ -125,7 +125,7 @@ impl DetailFields {
             Group::Operators => view! {
                 <label for=id("level")>{t().level_label}</label>
                 <select id=id("level") on:change=move |ev| self.level.set(event_target_value(&ev)) prop:value=move || self.level.get()>
-                    {(1..=4).map(|l| view! { <option value=l.to_string()>{l}</option> }).collect_view()}
+                    {each(1..=4, |l| view! { <option value=l.to_string()>{l}</option> })}
                 </select>
                 <label class="check"><input type="checkbox" bind:checked=self.bypass/>{t().bypass_label}</label>
             }
@@ -186,7 +186,7 @@ pub fn ListEditor(group: Group) -> impl IntoView {
                 <table class="list">
                     <thead><tr>
                         <th><span class="sr-only">{t().select_column}</span></th>
-                        {cols.iter().map(|c| view! { <th>{column(c)}</th> }).collect_view()}
+                        {each(cols.iter(), |c| view! { <th>{column(c)}</th> })}
                     </tr></thead>
                     <tbody>
                         // Keyed by content too, so an entry changed in place is redrawn.
@@ -222,7 +222,7 @@ fn ListRow(row: Row, selected: RwSignal<Vec<String>>) -> impl IntoView {
                         if on { s.push(key2.clone()); }
                     });
                 }/></td>
-            {row.cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+            {each(row.cells, |c| view! { <td>{c}</td> })}
         </tr>
     }
 }
@@ -304,7 +304,7 @@ fn AddForm(spec: &'static ListSpec) -> impl IntoView {
                         <option value="">{t().no_player}</option>
                         {keyed(move || online.get(), player_row_key, |p| view! { <option value=p.label().to_string()>{p.label().to_string()}</option> })}
                     </select>
-                })}
+                }.into_any())}
                 {details.view(group, &prefix)}
                 <ActionButton action=action method=spec.add label=t().add/>
                 <OutcomeView action=action/>
@@ -378,9 +378,9 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
                     let nothing = added.is_empty() && removed.is_empty();
                     view! {
                         <div class="diff" role="status">
-                            {(!added.is_empty()).then(|| view! { <p class="added">{fill(t().diff_added, &[&added.join(", ")])}</p> })}
-                            {(!removed.is_empty()).then(|| view! { <p class="removed">{fill(t().diff_removed, &[&removed.join(", ")])}</p> })}
-                            {nothing.then(|| view! { <p>{t().diff_nothing}</p> })}
+                            {(!added.is_empty()).then(|| view! { <p class="added">{fill(t().diff_added, &[&added.join(", ")])}</p> }.into_any())}
+                            {(!removed.is_empty()).then(|| view! { <p class="removed">{fill(t().diff_removed, &[&removed.join(", ")])}</p> }.into_any())}
+                            {nothing.then(|| view! { <p>{t().diff_nothing}</p> }.into_any())}
                         </div>
                         <ActionButton action=action method=spec.set label=t().confirm_replace danger=true/>
                     }

@@ -15,7 +15,7 @@ pub mod widgets;
 
 use crate::i18n::{fill, t};
 use crate::session::{now_ms, Link, Session};
-use flow::{show, show_or};
+use flow::{each, show, show_or};
 use leptos::prelude::*;
 use msmp::catalog::Group;
 
@@ -85,20 +85,20 @@ pub fn App() -> impl IntoView {
             <div class="layout">
                 <nav aria-label=t().nav_label>
                     <ul>
-                        {Page::ALL.into_iter().map(|p| view! {
+                        {each(Page::ALL, |p| view! {
                             <li>
                                 <button type="button" class="nav"
                                     aria-current=move || if page.get() == p { "page" } else { "false" }.to_string()
                                     on:click=move |_| page.set(p)>{p.title()}</button>
                             </li>
-                        }).collect_view()}
+                        })}
                     </ul>
                 </nav>
                 <main>
                     // Every page stays mounted and only the current one is shown, so what
                     // was typed in a form, and the outcome of a call still running, survive
                     // a visit to another page.
-                    {Page::ALL.into_iter().map(|p| {
+                    {each(Page::ALL, |p| {
                         let body = match p {
                             Page::Overview => view! { <overview::Overview/> }.into_any(),
                             Page::Players => view! { <players::Players/> }.into_any(),
@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
                                 {body}
                             </div>
                         }
-                    }).collect_view()}
+                    })}
                 </main>
             </div>
         }, || view! { <main class="single"><connect::ConnectForm/></main> })}

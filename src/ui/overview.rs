@@ -51,11 +51,11 @@ pub fn Overview() -> impl IntoView {
         <section class="card" aria-labelledby="status-heading">
             <h3 id="status-heading">{t().status_heading}</h3>
             <dl class="facts">
-                <dt>{t().state_label}</dt><dd data-testid="server-state">{state}{move || if m.with(|m| m.saving) { format!(" · {}", t().saving_now) } else { String::new() }}</dd>
-                <dt>{t().version_label}</dt><dd>{version}</dd>
-                <dt>{t().protocol_label}</dt><dd>{protocol}</dd>
-                <dt>{t().heartbeat_label}</dt><dd>{heartbeat}</dd>
-                <dt>{t().activity_label}</dt><dd>{activity}</dd>
+                <dt>{t().state_label}</dt><dd data-testid="server-state">{move || state()}{move || if m.with(|m| m.saving) { format!(" · {}", t().saving_now) } else { String::new() }}</dd>
+                <dt>{t().version_label}</dt><dd>{move || version()}</dd>
+                <dt>{t().protocol_label}</dt><dd>{move || protocol()}</dd>
+                <dt>{t().heartbeat_label}</dt><dd>{move || heartbeat()}</dd>
+                <dt>{t().activity_label}</dt><dd>{move || activity()}</dd>
             </dl>
         </section>
         {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> })}

@@ -3,6 +3,7 @@
 
 use crate::i18n::{fill, setting_label, t};
 use crate::session::Session;
+use crate::ui::flow::each;
 use crate::ui::widgets::{follow_server, Action, ActionButton, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
@@ -14,7 +15,7 @@ use serde_json::{json, Value};
 pub fn Settings() -> impl IntoView {
     view! {
         <div class="settings">
-            {SETTINGS.iter().map(|s| view! { <SettingRow setting=s/> }).collect_view()}
+            {each(SETTINGS.iter(), |s| view! { <SettingRow setting=s/> })}
         </div>
     }
 }
@@ -87,7 +88,7 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
             };
             view! {
                 <select id=id.clone() on:change=move |ev| text.set(event_target_value(&ev)) prop:value=move || text.get()>
-                    {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
+                    {each(options.iter(), |o| view! { <option value=*o>{*o}</option> })}
                 </select>
             }
             .into_any()

@@ -129,7 +129,7 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
                 <div class="outcome error" role="alert">
                     <strong>{fill(t().error_code, &[&e.code])}</strong>" "
                     <span>{e.message.clone()}</span>
-                    {e.data_text().map(|d| view! { <pre class="error-data">{d}</pre> })}
+                    {e.data_text().map(|d| view! { <pre class="error-data">{d}</pre> }.into_any())}
                 </div>
             }
             .into_any(),
