@@ -50,7 +50,7 @@ pub fn Explorer() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {move || selected.get().map(|m| view! { <MethodForm method=m/> })}
+            {move || selected.get().map(|m| view! { <MethodForm method=m/> }.into_any())}
         </div>
     }
 }

@@ -58,7 +58,7 @@ pub fn Overview() -> impl IntoView {
                 <dt>{t().activity_label}</dt><dd>{move || activity()}</dd>
             </dl>
         </section>
-        {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> })}
+        {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> }.into_any())}
         <section class="card" aria-labelledby="online-heading">
             <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len).to_string()}</span></h3>
             {show_or(move || players.with(|p| !p.is_empty()), move || view! {
