@@ -125,7 +125,7 @@ impl DetailFields {
             Group::Operators => view! {
                 <label for=id("level")>{t().level_label}</label>
                 <select id=id("level") on:change=move |ev| self.level.set(event_target_value(&ev)) prop:value=move || self.level.get()>
-                    {each(1..=4, |l| view! { <option value=l.to_string()>{l}</option> })}
+                    {each(1..=4, |l| view! { <option value=l.to_string()>{l.to_string()}</option> })}
                 </select>
                 <label class="check"><input type="checkbox" bind:checked=self.bypass/>{t().bypass_label}</label>
             }
