@@ -2,15 +2,15 @@
 //! of serde_json's parser in the bundle (about 4 KB gzip). The tree is then copied into a
 //! `serde_json::Value`, so everything past this point is the same pure Rust as natively.
 //!
-//! Numbers arrive as JS numbers: integers beyond 2^53 lose precision, which no MSMP value
-//! comes near, and `1.0` reads as the integer 1.
+//! Where this differs from serde_json: numbers arrive as JS numbers, so integers beyond
+//! 2^53 lose precision (no MSMP value comes near), `1.0` reads as the integer 1 and `-0` as
+//! 0; a lone UTF-16 surrogate in a string becomes U+FFFD instead of failing the frame.
 
 use js_sys::{Array, Object};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 
-/// As deep as serde_json nests before refusing; deeper frames could exhaust the stack
-/// while being copied.
+/// serde_json's nesting limit; deeper frames could exhaust the stack while being copied.
 const MAX_DEPTH: usize = 128;
 
 #[wasm_bindgen]
@@ -38,13 +38,14 @@ pub fn parse(text: &str) -> Result<Value, String> {
 }
 
 fn from_js(v: &JsValue, depth: usize) -> Result<Value, String> {
-    if depth > MAX_DEPTH {
+    if depth >= MAX_DEPTH {
         return Err(format!("nested deeper than {MAX_DEPTH} levels"));
     }
     Ok(if let Some(s) = v.as_string() {
         Value::String(s)
     } else if let Some(n) = v.as_f64() {
-        number(n)
+        // JSON.parse turns `1e400` into Infinity; serde_json refuses it, and so do we.
+        number(n).ok_or("number out of range")?
     } else if let Some(b) = v.as_bool() {
         Value::Bool(b)
     } else if Array::is_array(v) {
@@ -69,16 +70,16 @@ fn from_js(v: &JsValue, depth: usize) -> Result<Value, String> {
 }
 
 /// Whole numbers within 2^53 as integers (what serde_json makes of `5` and `-5`), the
-/// rest as floats.
-fn number(n: f64) -> Value {
+/// rest as floats; `None` for infinities.
+fn number(n: f64) -> Option<Value> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
-    if n.fract() == 0.0 && n.abs() <= EXACT {
+    Some(Value::Number(if n.fract() == 0.0 && n.abs() <= EXACT {
         if n >= 0.0 {
-            Value::Number(Number::from(n as u64))
+            Number::from(n as u64)
         } else {
-            Value::Number(Number::from(n as i64))
+            Number::from(n as i64)
         }
     } else {
-        Number::from_f64(n).map_or(Value::Null, Value::Number)
-    }
+        Number::from_f64(n)?
+    }))
 }

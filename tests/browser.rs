@@ -56,3 +56,27 @@ fn client_core_round_trip_in_wasm() {
     }
     assert_eq!(core.pending_count(), 0);
 }
+
+/// Frames are read by the browser's JSON.parse: the copy into `Value` must match what
+/// serde_json makes of the same text, and refuse what it refuses.
+#[wasm_bindgen_test]
+fn browser_json_reads_frames_like_serde_json() {
+    use msmp_panel::json::{parse, parse_js};
+    let text = r#"{"id":7,"result":[{"name":"Alex","n":-5,"f":0.5,"big":1e20,"ok":true,"x":null,
+        "s":"é\u0000\"","__proto__":{"k":[]}}]}"#;
+    let ours = parse_js(&wasm_bindgen::JsValue::from_str(text)).unwrap();
+    assert_eq!(
+        ours,
+        serde_json::from_str::<serde_json::Value>(text).unwrap()
+    );
+    assert_eq!(ours["result"][0]["n"].as_i64(), Some(-5));
+    // An own key named __proto__ survives as data.
+    assert!(ours["result"][0].get("__proto__").is_some());
+
+    let err = parse("{\"a\":").unwrap_err();
+    assert!(!err.is_empty(), "the browser's syntax error is passed on");
+    assert_eq!(parse("[1e400]").unwrap_err(), "number out of range");
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert!(parse(&deep).unwrap_err().contains("nested deeper"));
+    assert!(parse(&format!("{}{}", "[".repeat(100), "]".repeat(100))).is_ok());
+}

@@ -11,7 +11,7 @@ import { transform } from 'lightningcss';
 
 const minifiers = {
   // Exports keep their names (index.html imports them); only locals are renamed.
-  js: async (source, name) =>
+  js: async (source) =>
     (await minify(source.toString(), { module: true, compress: true, mangle: true })).code,
   css: async (source, name) => transform({ filename: name, code: source, minify: true }).code,
 };
@@ -31,6 +31,6 @@ for (const name of readdirSync(dist)) {
   }
   const code = await minifier(source, name);
   writeFileSync(path, code);
-  html = html.replace(before, integrity(code));
+  html = html.split(before).join(integrity(code));
 }
 writeFileSync(indexPath, html);

@@ -47,6 +47,8 @@ pub fn Overview() -> impl IntoView {
     let players = Memo::new(move |_| m.with(|m| m.players.clone()));
     let recent =
         Memo::new(move |_| m.with(|m| m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()));
+    // `{move || f()}` rather than `{f}`: the view macro erases inline closures to one type,
+    // while each named closure would be its own view type in the bundle.
     view! {
         <section class="card" aria-labelledby="status-heading">
             <h3 id="status-heading">{t().status_heading}</h3>

@@ -66,8 +66,8 @@ pub(crate) fn setup_toolchain() -> Result<()> {
     Ok(())
 }
 
-/// `trunk build --release` into `dist/` with the size toolchain, then the JS loader
-/// minified (`xtask/minify.mjs`). Its own target directory keeps the stable debug builds
+/// `trunk build --release` into `dist/` with the size toolchain, then its JS loader and
+/// stylesheet minified (`xtask/minify.mjs`). Its own target directory keeps the stable debug builds
 /// (tests, `trunk serve`) from being rebuilt after it.
 pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
     setup_toolchain()?;

@@ -104,7 +104,8 @@ pub(crate) fn build_tools() -> Result<()> {
         check_version("wasm-bindgen", &want_wb)?;
     }
 
-    // 4. npm packages from the committed lock (binaryen 132 for wasm-opt, playwright-core, ws).
+    // 4. npm packages from the committed lock (binaryen 132 for wasm-opt, playwright-core, ws,
+    //    and terser, lightningcss, @gfx/zopfli for the release bundle).
     npm_setup(&root)?;
 
     // 5. Crates for offline builds (trunk passes --offline to cargo).

@@ -103,34 +103,17 @@ impl ClientCore {
 
     /// Starts a call; returns its id and the frame to send.
     pub fn call(&mut self, method: &str, param: Option<&Value>, now_ms: u64) -> (u64, String) {
-        let (id, frame) = self.call_value(method, param, now_ms);
-        (id, jsonrpc::json_text(&frame))
-    }
-
-    /// [`Self::call`] with the frame as a JSON value, for callers that write JSON text
-    /// themselves (the panel uses the browser's `JSON.stringify`).
-    pub fn call_value(&mut self, method: &str, param: Option<&Value>, now_ms: u64) -> (u64, Value) {
         let id = self.register(method, now_ms);
-        (id, jsonrpc::call_value(id, method, param))
+        (id, jsonrpc::encode_call(id, method, param))
     }
 
     /// Starts several calls sent as one batch frame; ids are in the order given.
     pub fn batch(&mut self, calls: &[(&str, Option<Value>)], now_ms: u64) -> (Vec<u64>, String) {
-        let (ids, frame) = self.batch_value(calls, now_ms);
-        (ids, jsonrpc::json_text(&frame))
-    }
-
-    /// [`Self::batch`] with the frame as a JSON value.
-    pub fn batch_value(
-        &mut self,
-        calls: &[(&str, Option<Value>)],
-        now_ms: u64,
-    ) -> (Vec<u64>, Value) {
         let ids: Vec<u64> = calls
             .iter()
             .map(|(m, _)| self.register(m, now_ms))
             .collect();
-        let frame = jsonrpc::batch_value(
+        let frame = jsonrpc::encode_batch(
             ids.iter()
                 .zip(calls)
                 .map(|(id, (m, p))| (*id, *m, p.as_ref())),

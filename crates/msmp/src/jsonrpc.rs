@@ -226,8 +226,7 @@ fn nested_error(result: &Value) -> Option<RpcError> {
     None
 }
 
-/// A call as a JSON value, for senders that write JSON text themselves.
-pub fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
+fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
     let mut o = Map::new();
     o.insert("jsonrpc".into(), json!("2.0"));
     o.insert("id".into(), json!(id));
@@ -240,7 +239,7 @@ pub fn call_value(id: u64, method: &str, param: Option<&Value>) -> Value {
 
 /// A value as compact JSON text, exactly as `serde_json::to_string` writes it. Prefer it to
 /// `Value`'s `Display` and to serde_json's serializer, which cost the panel's bundle far
-/// more (see [`crate::to_text`]).
+/// more (see the `to_text` module).
 pub fn json_text(v: &Value) -> String {
     let mut out = String::new();
     crate::to_text::write(v, None, &mut out);
@@ -263,19 +262,12 @@ pub fn encode_call(id: u64, method: &str, param: Option<&Value>) -> String {
 pub fn encode_batch<'a>(
     calls: impl IntoIterator<Item = (u64, &'a str, Option<&'a Value>)>,
 ) -> String {
-    json_text(&batch_value(calls))
-}
-
-/// A batch of calls as a JSON value (see [`call_value`]).
-pub fn batch_value<'a>(
-    calls: impl IntoIterator<Item = (u64, &'a str, Option<&'a Value>)>,
-) -> Value {
-    Value::Array(
+    json_text(&Value::Array(
         calls
             .into_iter()
             .map(|(id, m, p)| call_value(id, m, p))
             .collect(),
-    )
+    ))
 }
 
 /// A notification as a server sends it (used by the simulator).

@@ -10,13 +10,8 @@ pub(crate) fn write(v: &Value, indent: Option<usize>, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(u), _, _) => out.push_str(&u.to_string()),
-            (_, Some(i), _) => out.push_str(&i.to_string()),
-            // Shortest round-trip digits, exactly as serde_json writes them.
-            (_, _, Some(f)) => out.push_str(&serde_json::to_string(&f).unwrap_or_default()),
-            _ => out.push_str("null"),
-        },
+        // `Number`'s Display is serde_json's own number writer (itoa, shortest floats).
+        Value::Number(n) => out.push_str(&n.to_string()),
         Value::String(s) => string(s, out),
         Value::Array(items) => {
             out.push('[');
