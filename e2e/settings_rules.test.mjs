@@ -14,6 +14,7 @@ import {
   screenshot,
   startConnected,
   startSim,
+  until,
 } from './harness.mjs';
 
 let env, page, raw;
@@ -128,6 +129,33 @@ test('game rules (3.0.0): search, a boolean and an integer rule update', async (
   });
   await page.getByRole('searchbox', { name: 'Search game rules' }).fill('no_such_rule');
   await page.getByText('No game rules match.').waitFor();
+  assert.deepEqual(env.errors, []);
+});
+
+test("game rules: another client's update shows in an untouched field, never over an edit", async () => {
+  await nav(page, 'Game rules');
+  const search = page.getByRole('searchbox', { name: 'Search game rules' });
+  await search.fill('max_entity_cramming');
+  const cramming = page.getByRole('form', { name: 'minecraft:max_entity_cramming', exact: true });
+  const field = cramming.getByRole('spinbutton', { name: 'minecraft:max_entity_cramming' });
+  // Untouched: the field follows the server (gamerules/updated notification).
+  await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_entity_cramming', value: 31 }]);
+  await until(async () => (await field.inputValue()) === '31', 'the field follows to 31');
+  // Edited: the next change from elsewhere leaves what was typed alone.
+  await field.fill('5');
+  await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_entity_cramming', value: 32 }]);
+  await until(async () => {
+    const rules = await raw.call('minecraft:gamerules');
+    return rules.find((r) => r.key === 'minecraft:max_entity_cramming').value === 32;
+  }, 'the server holds 32');
+  await page.waitForTimeout(300);
+  assert.equal(await field.inputValue(), '5', 'the edit is kept');
+  // Saving shows what the server kept; from then on it follows again.
+  await cramming.getByRole('button', { name: 'Save' }).click();
+  await cramming.getByRole('status').filter({ hasText: 'Saved: 5' }).waitFor();
+  await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_entity_cramming', value: 33 }]);
+  await until(async () => (await field.inputValue()) === '33', 'the field follows to 33 after the save');
+  await search.fill('');
   assert.deepEqual(env.errors, []);
 });
 

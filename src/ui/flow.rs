@@ -71,11 +71,7 @@ pub fn show<V: IntoView + 'static>(
     when: impl Fn() -> bool + Send + Sync + 'static,
     view: impl Fn() -> V + Send + Sync + 'static,
 ) -> AnyView {
-    shown(
-        Box::new(when),
-        Box::new(move || view().into_any()),
-        Box::new(|| ().into_any()),
-    )
+    show_or(when, view, || ())
 }
 
 /// `<Show>` for any content: draws `view` while `when` holds, else `fallback`, redrawing

@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::flow::{keyed, show, show_or};
-use crate::ui::widgets::{fold, follow_server, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{fold, Action, ActionButton, Draft, OutcomeView};
 use leptos::prelude::*;
 use msmp::from_json::FromJson;
 use msmp::jsonrpc::json_text;
@@ -41,6 +41,11 @@ pub fn GameRules() -> impl IntoView {
     }
 }
 
+/// The form's text and checkbox for a rule's value.
+fn shown(v: &GameRuleValue) -> (String, bool) {
+    (v.display(), v.as_bool().unwrap_or(false))
+}
+
 /// One rule; it reads its current value from the model so updates show in place.
 #[component]
 fn RuleRow(key: String) -> impl IntoView {
@@ -53,12 +58,8 @@ fn RuleRow(key: String) -> impl IntoView {
                 .with(|m| m.game_rules.iter().find(|r| r.key == key).cloned())
         })
     };
-    let text = RwSignal::new(String::new());
-    let checked = RwSignal::new(false);
-    follow_server(text, move || rule.get().map(|r| r.value.display()));
-    follow_server(checked, move || {
-        rule.get().map(|r| r.value.as_bool().unwrap_or(false))
-    });
+    let draft = Draft::following(move || rule.get().map(|r| shown(&r.value)));
+    let Draft { text, checked } = draft;
     let action = Action::new();
     let is_bool =
         move || rule.with(|r| r.as_ref().is_some_and(|r| r.kind == GameRuleType::Boolean));
@@ -91,8 +92,7 @@ fn RuleRow(key: String) -> impl IntoView {
                 TypedGameRule::from_json(v)
                     .map(|r| {
                         // The form shows the value the server kept.
-                        text.set(r.value.display());
-                        checked.set(r.value.as_bool().unwrap_or(false));
+                        draft.show(shown(&r.value));
                         fill(t().saved_value, &[&r.value.display()])
                     })
                     .unwrap_or_else(|_| json_text(v))

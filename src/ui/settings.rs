@@ -4,7 +4,7 @@
 use crate::i18n::{fill, setting_label, t};
 use crate::session::Session;
 use crate::ui::flow::each;
-use crate::ui::widgets::{follow_server, Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{Action, ActionButton, Draft, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
 use msmp::jsonrpc::{json_pretty, json_text};
@@ -29,6 +29,11 @@ fn as_text(v: &Value) -> String {
     }
 }
 
+/// The form's text and checkbox for a value the server sent.
+fn shown(v: &Value) -> (String, bool) {
+    (as_text(v), v.as_bool().unwrap_or(false))
+}
+
 /// The value to send, checked against the setting's type and limits.
 fn parse_input(setting: &Setting, text: &str, checked: bool) -> Result<Value, String> {
     match setting.schema {
@@ -50,20 +55,15 @@ fn parse_input(setting: &Setting, text: &str, checked: bool) -> Result<Value, St
 fn SettingRow(setting: &'static Setting) -> impl IntoView {
     let session = expect_context::<Session>();
     let current = Memo::new(move |_| session.model.with(|m| m.settings.get(setting.key).cloned()));
-    let text = RwSignal::new(String::new());
-    let checked = RwSignal::new(false);
-    follow_server(text, move || current.get().map(|v| as_text(&v)));
-    follow_server(checked, move || {
-        current.get().map(|v| v.as_bool().unwrap_or(false))
-    });
+    let draft = Draft::following(move || current.get().map(|v| shown(&v)));
+    let Draft { text, checked } = draft;
     let action = Action::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_input(setting, &text.get_untracked(), checked.get_untracked()) {
             Ok(v) => action.run(session, setting.set_method, Some(v), move |r| {
                 // The server may have adjusted the value: the form shows what it kept.
-                text.set(as_text(r));
-                checked.set(r.as_bool().unwrap_or(false));
+                draft.show(shown(r));
                 fill(t().saved_value, &[&as_text(r)])
             }),
             Err(e) => action.invalid(e),

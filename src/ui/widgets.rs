@@ -88,30 +88,43 @@ impl Action {
     }
 }
 
-/// Keeps a form field in step with the server's value without clobbering an edit: the
-/// field follows a new server value only while it still shows the previous one.
-pub fn follow_server<T>(draft: RwSignal<T>, server: impl Fn() -> Option<T> + 'static)
-where
-    T: Clone + PartialEq + Send + Sync + 'static,
-{
-    // Boxed: one effect per value type, not one per caller's closure.
-    follow_boxed(draft, Box::new(server))
+/// A form's editable copy of one server value, as text and as a checkbox (the form shows
+/// whichever fits the value's type). It follows the server's value without clobbering an
+/// edit: a new server value is taken only while the form still shows the previous one.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub text: RwSignal<String>,
+    pub checked: RwSignal<bool>,
 }
 
-fn follow_boxed<T>(draft: RwSignal<T>, server: Box<dyn Fn() -> Option<T>>)
-where
-    T: Clone + PartialEq + Send + Sync + 'static,
-{
-    let seen = StoredValue::new(None::<T>);
-    Effect::new(move |_| {
-        let Some(value) = server() else { return };
-        let untouched =
-            seen.with_value(|s| s.as_ref().is_none_or(|s| draft.with_untracked(|d| d == s)));
-        if untouched {
-            draft.set(value.clone());
-        }
-        seen.set_value(Some(value));
-    });
+impl Draft {
+    pub fn following(server: impl Fn() -> Option<(String, bool)> + 'static) -> Draft {
+        // Boxed: one effect for every form, not one per caller's closure.
+        Draft::follow_boxed(Box::new(server))
+    }
+
+    fn follow_boxed(server: Box<dyn Fn() -> Option<(String, bool)>>) -> Draft {
+        let draft = Draft {
+            text: RwSignal::new(String::new()),
+            checked: RwSignal::new(false),
+        };
+        let seen = StoredValue::new(None::<(String, bool)>);
+        Effect::new(move |_| {
+            let Some(value) = server() else { return };
+            let shown = (draft.text.get_untracked(), draft.checked.get_untracked());
+            if seen.with_value(|s| s.as_ref().is_none_or(|s| *s == shown)) {
+                draft.show(value.clone());
+            }
+            seen.set_value(Some(value));
+        });
+        draft
+    }
+
+    /// Shows `value` now, e.g. what the server kept after a save.
+    pub fn show(&self, (text, checked): (String, bool)) {
+        self.text.set(text);
+        self.checked.set(checked);
+    }
 }
 
 /// The outcome of an action, next to its form. Server errors show code, message and data.

@@ -4,7 +4,7 @@
 //! `wasm32-unknown-unknown` alike; the panel (browser) and the simulator (tokio) each add
 //! their own transport on top.
 //!
-//! - [`types`]: the schema components with the serde shapes the real server uses.
+//! - [`types`]: the schema components as Rust types.
 //! - [`from_json`]: decoding them from parsed JSON (what the model and notifications use).
 //! - [`to_json`]: encoding them as JSON values (what calls send).
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
