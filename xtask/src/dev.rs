@@ -99,6 +99,35 @@ fn parse_listening(line: &str) -> Option<String> {
     (url.starts_with("ws://") || url.starts_with("wss://")).then(|| url.to_string())
 }
 
+/// The environment variable msmp-sim reads its secret from (and removes at once).
+const SECRET_ENV: &str = "MSMP_SIM_SECRET";
+
+/// The simulator's command. The secret goes in the environment of this one child, never
+/// on its command line (every local user can read that in `ps`); xtask's own
+/// environment, which trunk inherits, never holds it.
+fn sim_command(
+    root: &Path,
+    sim_port: u16,
+    secret: &str,
+    origins: &str,
+    players: u32,
+    protocol: Option<&str>,
+) -> Command {
+    let mut c = cmd(root.join("target/release/msmp-sim").to_str().unwrap());
+    c.env(SECRET_ENV, secret)
+        .args(["--host", "127.0.0.1", "--port", &sim_port.to_string()])
+        .args(["--allowed-origins", origins])
+        .args(["--players", &players.to_string(), "--activity"])
+        // A heartbeat every few seconds keeps the Overview's status visibly live.
+        .args(["--heartbeat", "5"])
+        .arg("--state-file")
+        .arg(root.join("target/dev/sim-state.json"));
+    if let Some(p) = protocol {
+        c.args(["--protocol", p]);
+    }
+    c
+}
+
 pub(crate) fn dev(args: &[String]) -> Result<()> {
     check_flags(args, &["--port", "--sim-port", "--protocol", "--players"])?;
     let web_port: u16 = flag_value(args, "--port", 8080)?;
@@ -125,18 +154,14 @@ pub(crate) fn dev(args: &[String]) -> Result<()> {
     let origins = format!("http://127.0.0.1:{web_port},http://localhost:{web_port}");
 
     catch_signals();
-    let mut sim_cmd = cmd(root.join("target/release/msmp-sim").to_str().unwrap());
-    sim_cmd
-        .args(["--host", "127.0.0.1", "--port", &sim_port.to_string()])
-        .args(["--secret", &secret, "--allowed-origins", &origins])
-        .args(["--players", &players.to_string(), "--activity"])
-        // A heartbeat every few seconds keeps the Overview's status visibly live.
-        .args(["--heartbeat", "5"])
-        .arg("--state-file")
-        .arg(state_dir.join("sim-state.json"));
-    if let Some(p) = &protocol {
-        sim_cmd.args(["--protocol", p]);
-    }
+    let mut sim_cmd = sim_command(
+        &root,
+        sim_port,
+        &secret,
+        &origins,
+        players,
+        protocol.as_deref(),
+    );
     sim_cmd.stdin(Stdio::null()).stdout(Stdio::piped());
     println!("== starting msmp-sim (origins {origins}, state target/dev/sim-state.json)");
     let mut sim = sim_cmd
@@ -243,6 +268,29 @@ mod tests {
         );
         assert!(!url.contains('?'));
         assert_eq!(percent_encode("a b&c=d#é"), "a%20b%26c%3Dd%23%C3%A9");
+    }
+
+    #[test]
+    fn the_secret_reaches_the_simulator_by_its_environment_only() {
+        let secret = random_secret().unwrap();
+        let c = sim_command(
+            Path::new("/w"),
+            0,
+            &secret,
+            "http://127.0.0.1:8080",
+            5,
+            Some("3.1.0"),
+        );
+        let args: Vec<String> = c
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert!(!args.iter().any(|a| a.contains(&secret)), "{args:?}");
+        assert!(!args.iter().any(|a| a.starts_with("--secret")), "{args:?}");
+        assert!(args.windows(2).any(|w| w == ["--protocol", "3.1.0"]));
+        let env: Vec<_> = c.get_envs().filter(|(k, _)| *k == SECRET_ENV).collect();
+        assert_eq!(env.len(), 1);
+        assert_eq!(env[0].1.and_then(|v| v.to_str()), Some(secret.as_str()));
     }
 
     #[test]

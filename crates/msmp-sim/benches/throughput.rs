@@ -4,7 +4,7 @@
 //! Run with `cargo bench -p msmp-sim`.
 
 use futures_util::{SinkExt, StreamExt};
-use msmp_sim::server::{Server, ServerConfig};
+use msmp_sim::server::{Limits, Server, ServerConfig};
 use msmp_sim::{Sim, SimConfig};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -84,6 +84,7 @@ fn main() {
                 allowed_origins: String::new(),
                 tls: None,
                 state_file: None,
+                limits: Limits::default(),
             },
             sim,
         )

@@ -3,11 +3,15 @@
 use clap::Parser;
 use msmp::catalog::ProtocolVersion;
 use msmp_sim::auth::valid_secret;
-use msmp_sim::server::{tls, Server, ServerConfig};
+use msmp_sim::server::{self, tls, Limits, Server, ServerConfig};
 use msmp_sim::{Sim, SimConfig};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// The environment variable the secret may come from (`cargo xtask dev` uses it).
+const SECRET_ENV: &str = "MSMP_SIM_SECRET";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,9 +26,14 @@ struct Cli {
     /// Port to listen on (0 = any free port; the first stdout line says which).
     #[arg(long, default_value_t = 25585)]
     port: u16,
-    /// Exactly 40 characters of [A-Za-z0-9]; generated and printed when absent.
+    /// Exactly 40 characters of [A-Za-z0-9]. Visible to every local user (ps): prefer
+    /// --secret-file or the MSMP_SIM_SECRET environment variable. Generated and printed
+    /// when none of the three is given.
     #[arg(long)]
     secret: Option<String>,
+    /// Read the secret from this file (surrounding whitespace ignored).
+    #[arg(long, value_name = "FILE", conflicts_with = "secret")]
+    secret_file: Option<PathBuf>,
     /// Comma-separated browser origins allowed to connect (exact match, no trimming).
     #[arg(long, default_value = "")]
     allowed_origins: String,
@@ -52,6 +61,22 @@ struct Cli {
     /// Keep a light, seeded stream of joins, leaves, saves and rule changes going.
     #[arg(long)]
     activity: bool,
+    /// Open connections at most, handshakes in progress included. When all are taken, a
+    /// new connection replaces the oldest still in its handshake, else it is refused (503).
+    #[arg(long, value_name = "N", default_value_t = server::DEFAULT_MAX_CONNECTIONS as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Seconds a new connection has to finish its TLS and WebSocket handshakes.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    handshake_timeout: Duration,
+}
+
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|v| *v > 0.0)
+        .and_then(|v| Duration::try_from_secs_f64(v).ok())
+        .ok_or_else(|| format!("expected a positive number of seconds, got {s:?}"))
 }
 
 fn parse_protocol(s: &str) -> Result<ProtocolVersion, String> {
@@ -62,8 +87,12 @@ fn parse_protocol(s: &str) -> Result<ProtocolVersion, String> {
 }
 
 fn main() -> ExitCode {
+    // Taken out of the environment at once (still single-threaded), so nothing this
+    // process might start inherits it.
+    let env_secret = std::env::var_os(SECRET_ENV);
+    std::env::remove_var(SECRET_ENV);
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli, env_secret) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("msmp-sim: {e}");
@@ -72,22 +101,63 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
-    let (secret, generated) = match cli.secret {
-        Some(s) if valid_secret(&s) => (s, false),
-        Some(s) => {
-            return Err(format!(
-                "--secret must be exactly 40 characters of [A-Za-z0-9] (got {} characters{})",
-                s.chars().count(),
-                if s.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    ""
-                } else {
-                    ", some not alphanumeric"
-                }
-            ))
-        }
-        None => (tls::random_secret()?, true),
+/// The secret and whether it was generated: `--secret`, `--secret-file`, the environment
+/// variable, else a new one. Errors never show it.
+fn resolve_secret(
+    cli: &Cli,
+    env_secret: Option<std::ffi::OsString>,
+) -> Result<(String, bool), String> {
+    let (given, from) = if let Some(s) = &cli.secret {
+        (s.clone(), "--secret".to_string())
+    } else if let Some(path) = &cli.secret_file {
+        (
+            read_secret_file(path)?,
+            format!("the secret in {}", path.display()),
+        )
+    } else if let Some(v) = env_secret {
+        let s = v
+            .into_string()
+            .map_err(|_| format!("{SECRET_ENV} is not valid UTF-8"))?;
+        (s, SECRET_ENV.to_string())
+    } else {
+        return Ok((tls::random_secret()?, true));
     };
+    if valid_secret(&given) {
+        return Ok((given, false));
+    }
+    Err(format!(
+        "{from} must be exactly 40 characters of [A-Za-z0-9] (got {} characters{})",
+        given.chars().count(),
+        if given.chars().all(|c| c.is_ascii_alphanumeric()) {
+            ""
+        } else {
+            ", some not alphanumeric"
+        }
+    ))
+}
+
+fn read_secret_file(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read secret file {}: {e}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode();
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "warning: secret file {} is readable by other users (mode {:o}); chmod 600 it",
+                    path.display(),
+                    mode & 0o777
+                );
+            }
+        }
+    }
+    Ok(text.trim().to_string())
+}
+
+fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
+    let (secret, generated) = resolve_secret(&cli, env_secret)?;
     let (acceptor, self_signed_pem) = if cli.tls_self_signed {
         let (a, pem) = tls::self_signed()?;
         (Some(a), Some(pem))
@@ -118,7 +188,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 .display()
         )
     })?;
-    let scheme = if acceptor.is_some() { "wss" } else { "ws" };
+    let encrypted = acceptor.is_some();
+    let scheme = if encrypted { "wss" } else { "ws" };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -132,12 +203,25 @@ fn run(cli: Cli) -> Result<(), String> {
                 allowed_origins: cli.allowed_origins,
                 tls: acceptor,
                 state_file: cli.state_file,
+                limits: Limits {
+                    max_connections: cli.max_connections as usize,
+                    handshake_timeout: cli.handshake_timeout,
+                    ..Limits::default()
+                },
             },
             sim,
         )
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", cli.host, cli.port))?;
         let addr = server.local_addr().map_err(|e| e.to_string())?;
+        if !encrypted && !addr.ip().is_loopback() {
+            eprintln!(
+                "warning: listening on {} without TLS: clients send the secret, and everything \
+                 else, across the network in clear text. Use --tls-cert/--tls-key, or \
+                 --host 127.0.0.1.",
+                addr.ip()
+            );
+        }
         let host = if addr.is_ipv6() {
             format!("[{}]", addr.ip())
         } else {

@@ -2,26 +2,38 @@
 //! connection has an ordered outbound queue; the core's effects are applied under one
 //! lock, so every connection sees replies before the notifications they caused, and all
 //! connections see notifications in the same order.
+//!
+//! It may face a network (a demo on 0.0.0.0), so every resource a client can tie up is
+//! bounded: connection slots ([`slots`]), the time to finish a handshake, each
+//! connection's outbound queue ([`queue`]), and accept errors back off ([`backoff`]).
 
+mod backoff;
+mod connection;
+mod queue;
+mod slots;
 pub mod tls;
 
-use crate::auth::{self, Handshake, Outcome};
+pub use queue::DEFAULT_QUEUE_LIMIT;
+pub use slots::DEFAULT_MAX_CONNECTIONS;
+
 use crate::sim::{Effect, Sim};
-use futures_util::{SinkExt, StreamExt};
+use backoff::Backoff;
+use queue::{Out, Outbox, Pushed};
+use slots::{Admitted, Slots};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, watch};
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Semaphore};
 use tokio_rustls::TlsAcceptor;
-use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
-use tokio_tungstenite::tungstenite::http::{header, HeaderValue, StatusCode};
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::Message;
+
+pub const DEFAULT_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Refusals over the cap that may linger to deliver their 503; beyond that, a plain close.
+const LINGERING_REFUSALS: usize = 32;
 
 pub struct ServerConfig {
     pub host: String,
@@ -31,25 +43,44 @@ pub struct ServerConfig {
     pub allowed_origins: String,
     pub tls: Option<TlsAcceptor>,
     pub state_file: Option<PathBuf>,
+    pub limits: Limits,
 }
 
-enum Out {
-    Text(String),
-    Close,
+/// What one client, or many, can tie up.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Open connections, handshakes in progress included.
+    pub max_connections: usize,
+    /// From accept to the end of the TLS and WebSocket handshakes.
+    pub handshake_timeout: Duration,
+    /// Bytes of frames queued for a connection before it is dropped as not reading.
+    pub queue_limit: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
+            queue_limit: DEFAULT_QUEUE_LIMIT,
+        }
+    }
 }
 
 struct Shared {
     sim: Mutex<Sim>,
-    conns: Mutex<HashMap<u64, mpsc::UnboundedSender<Out>>>,
+    conns: Mutex<HashMap<u64, Outbox>>,
     secret: String,
     allowed_origins: String,
     state_file: Option<PathBuf>,
+    limits: Limits,
     start: Instant,
     next_id: AtomicU64,
     shutdown: watch::Sender<bool>,
     /// Connections whose writer may still be sending: the process must not exit before
     /// they are done, or their last frames (stopping, close) are lost.
     live: AtomicU64,
+    refusals: Arc<Semaphore>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -67,15 +98,11 @@ impl Shared {
         for e in effects {
             match e {
                 Effect::Reply(text) => {
-                    if let Some(tx) = from.and_then(|id| lock(&self.conns).get(&id).cloned()) {
-                        let _ = tx.send(Out::Text(text));
+                    if let Some(id) = from {
+                        self.send(Some(id), || Out::Text(text.clone()));
                     }
                 }
-                Effect::Notify(text) => {
-                    for tx in lock(&self.conns).values() {
-                        let _ = tx.send(Out::Text(text.clone()));
-                    }
-                }
+                Effect::Notify(text) => self.send(None, || Out::Text(text.clone())),
                 Effect::Persist(text) => {
                     if let Some(path) = &self.state_file {
                         if let Err(e) = write_atomically(path, &text) {
@@ -88,11 +115,36 @@ impl Shared {
         }
     }
 
+    /// Queues a frame for one connection or (`None`) all; one whose queue is full is
+    /// dropped.
+    fn send(&self, to: Option<u64>, out: impl Fn() -> Out) {
+        let mut conns = lock(&self.conns);
+        let mut dropped = Vec::new();
+        let mut push = |id: u64, outbox: &Outbox| {
+            if outbox.push(out()) == Pushed::Overflowed {
+                dropped.push(id);
+            }
+        };
+        match to {
+            Some(id) => {
+                if let Some(outbox) = conns.get(&id) {
+                    push(id, outbox);
+                }
+            }
+            None => conns.iter().for_each(|(&id, outbox)| push(id, outbox)),
+        }
+        for id in dropped {
+            conns.remove(&id);
+            eprintln!(
+                "connection {id} dropped: over {} KiB queued for it (it does not read)",
+                self.limits.queue_limit >> 10
+            );
+        }
+    }
+
     /// Closes every connection (after what is queued) and ends the server.
     fn stop(&self) {
-        for tx in lock(&self.conns).values() {
-            let _ = tx.send(Out::Close);
-        }
+        self.send(None, || Out::Close);
         let _ = self.shutdown.send(true);
     }
 }
@@ -138,10 +190,12 @@ impl Server {
             secret: cfg.secret,
             allowed_origins: cfg.allowed_origins,
             state_file: cfg.state_file,
+            limits: cfg.limits,
             start: Instant::now(),
             next_id: AtomicU64::new(1),
             shutdown,
             live: AtomicU64::new(0),
+            refusals: Arc::new(Semaphore::new(LINGERING_REFUSALS)),
         });
         Ok(Server {
             listener,
@@ -163,23 +217,56 @@ impl Server {
         let shared = self.shared;
         let mut stopped = shared.shutdown.subscribe();
         tokio::spawn(ticker(shared.clone()));
+        let slots = Slots::new(shared.limits.max_connections);
+        let mut backoff = Backoff::default();
+        let mut full_logged = false;
         loop {
-            tokio::select! {
+            let accepted = tokio::select! {
                 _ = wait_stopped(&mut stopped) => break,
-                accepted = self.listener.accept() => {
-                    let Ok((tcp, peer)) = accepted else { continue };
-                    let _ = tcp.set_nodelay(true);
-                    let shared = shared.clone();
-                    let tls = self.tls.clone();
-                    tokio::spawn(async move {
-                        match tls {
-                            Some(acceptor) => match acceptor.accept(tcp).await {
-                                Ok(stream) => connection(shared, stream, peer).await,
-                                Err(e) => eprintln!("TLS handshake with {peer} failed: {e}"),
-                            },
-                            None => connection::<TcpStream>(shared, tcp, peer).await,
+                accepted = self.listener.accept() => accepted,
+            };
+            let (tcp, peer) = match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    let (delay, log) = backoff.failed(&e);
+                    if let Some(line) = log {
+                        eprintln!("{line}");
+                    }
+                    tokio::select! {
+                        _ = wait_stopped(&mut stopped) => break,
+                        _ = tokio::time::sleep(delay) => continue,
+                    }
+                }
+            };
+            if let Some(line) = backoff.succeeded() {
+                eprintln!("{line}");
+            }
+            let _ = tcp.set_nodelay(true);
+            let admitted = slots.admit(tcp, |tcp, slot| {
+                let shared = shared.clone();
+                let tls = self.tls.clone();
+                tokio::spawn(connection::serve(shared, tcp, peer, tls, slot))
+            });
+            match admitted {
+                Ok(Admitted::Free) => full_logged = false,
+                Ok(Admitted::Evicted) => {}
+                Err(tcp) => {
+                    if !full_logged {
+                        full_logged = true;
+                        eprintln!(
+                            "{} connections open: refusing new ones until one closes",
+                            slots.taken()
+                        );
+                    }
+                    // A 503 needs plain HTTP; over TLS the refusal is the close itself.
+                    if self.tls.is_none() {
+                        if let Ok(permit) = shared.refusals.clone().try_acquire_owned() {
+                            tokio::spawn(async move {
+                                connection::refuse_busy(tcp).await;
+                                drop(permit);
+                            });
                         }
-                    });
+                    }
                 }
             }
         }
@@ -211,129 +298,4 @@ async fn ticker(shared: Arc<Shared>) {
 /// Resolves once the server is stopping (the watch guard never crosses an await).
 async fn wait_stopped(rx: &mut watch::Receiver<bool>) {
     let _ = rx.wait_for(|s| *s).await;
-}
-
-fn header_str(req: &Request, name: header::HeaderName) -> Option<&str> {
-    req.headers().get(name).and_then(|v| v.to_str().ok())
-}
-
-fn unauthorized(message: &str) -> ErrorResponse {
-    let body = auth::unauthorized_body(message);
-    let mut resp = ErrorResponse::new(Some(body.clone()));
-    *resp.status_mut() = StatusCode::UNAUTHORIZED;
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-    h.insert(header::CONNECTION, HeaderValue::from_static("close"));
-    resp
-}
-
-// tungstenite's handshake callback API fixes the (large) error type.
-#[allow(clippy::result_large_err)]
-async fn connection<S>(shared: Arc<Shared>, stream: S, peer: SocketAddr)
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
-    let check = |req: &Request, mut resp: Response| {
-        let h = Handshake {
-            authorization: header_str(req, header::AUTHORIZATION),
-            protocol: header_str(req, header::SEC_WEBSOCKET_PROTOCOL),
-            origin: header_str(req, header::ORIGIN),
-        };
-        match auth::check(&shared.secret, &shared.allowed_origins, h) {
-            Outcome::Allowed { echo } => {
-                if echo {
-                    resp.headers_mut().insert(
-                        header::SEC_WEBSOCKET_PROTOCOL,
-                        HeaderValue::from_static(auth::SUBPROTOCOL),
-                    );
-                }
-                Ok(resp)
-            }
-            Outcome::Denied(message) => {
-                eprintln!("refused {peer}: {message}");
-                Err(unauthorized(message))
-            }
-        }
-    };
-    let mut config = WebSocketConfig::default();
-    config.max_message_size = Some(16 << 20);
-    let ws =
-        match tokio_tungstenite::accept_hdr_async_with_config(stream, check, Some(config)).await {
-            Ok(ws) => ws,
-            Err(e) => {
-                if !matches!(e, tokio_tungstenite::tungstenite::Error::Http(_)) {
-                    eprintln!("handshake with {peer} failed: {e}");
-                }
-                return;
-            }
-        };
-    let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
-    shared.live.fetch_add(1, Ordering::AcqRel);
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    lock(&shared.conns).insert(id, tx);
-    eprintln!("connection {id} opened from {peer}");
-    let (mut sink, mut source) = ws.split();
-
-    let writer = tokio::spawn(async move {
-        while let Some(out) = rx.recv().await {
-            let mut close = matches!(out, Out::Close);
-            if let Out::Text(t) = out {
-                if sink.feed(Message::text(t)).await.is_err() {
-                    return;
-                }
-                // Batch whatever else is queued into one flush.
-                while let Ok(more) = rx.try_recv() {
-                    match more {
-                        Out::Text(t) => {
-                            if sink.feed(Message::text(t)).await.is_err() {
-                                return;
-                            }
-                        }
-                        Out::Close => {
-                            close = true;
-                            break;
-                        }
-                    }
-                }
-                if sink.flush().await.is_err() {
-                    return;
-                }
-            }
-            if close {
-                let _ = sink.send(Message::Close(None)).await;
-                return;
-            }
-        }
-    });
-
-    let mut stopped = shared.shutdown.subscribe();
-    loop {
-        let msg = tokio::select! {
-            m = source.next() => m,
-            _ = wait_stopped(&mut stopped) => {
-                // Let the writer send the close frame, then wait briefly for the peer's.
-                let _ = tokio::time::timeout(Duration::from_millis(500), source.next()).await;
-                break;
-            }
-        };
-        match msg {
-            Some(Ok(Message::Text(text))) => {
-                let now = shared.now_ms();
-                let mut sim = lock(&shared.sim);
-                let effects = sim.handle(text.as_str(), now);
-                shared.apply(Some(id), effects);
-            }
-            Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-            Some(Ok(_)) => {}
-        }
-    }
-    lock(&shared.conns).remove(&id);
-    // Removing the sender ends the writer once it has sent what is queued.
-    let _ = tokio::time::timeout(Duration::from_secs(3), writer).await;
-    shared.live.fetch_sub(1, Ordering::AcqRel);
-    eprintln!("connection {id} closed");
 }

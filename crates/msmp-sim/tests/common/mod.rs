@@ -27,12 +27,24 @@ pub struct Sim {
 
 impl Sim {
     pub async fn start(args: &[&str]) -> Sim {
+        let mut cmd = Sim::command(args);
+        cmd.args(["--secret", SECRET]);
+        Sim::launch(cmd).await
+    }
+
+    /// The binary on a free port with `args`, no secret given; stderr discarded.
+    pub fn command(args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_msmp-sim"));
-        cmd.args(["--port", "0", "--secret", SECRET])
+        cmd.args(["--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true);
+        cmd
+    }
+
+    /// Starts `cmd` and waits for its `listening on` line (127.0.0.1 expected).
+    pub async fn launch(mut cmd: Command) -> Sim {
         let mut child = cmd.spawn().expect("msmp-sim starts");
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
         let first = tokio::time::timeout(Duration::from_secs(20), stdout.next_line())
