@@ -32,11 +32,7 @@ pub fn columns(group: Group) -> &'static [&'static str] {
 }
 
 fn player_key(p: &Player) -> String {
-    p.name
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .or_else(|| p.id.clone())
-        .unwrap_or_default()
+    p.key()
 }
 
 fn opt(s: &Option<String>) -> String {

@@ -4,3 +4,4 @@ pub mod connect;
 pub mod entries;
 pub mod lists;
 pub mod schema;
+pub mod secrets;

@@ -2,6 +2,7 @@
 
 use crate::i18n::{fill, t};
 use crate::logic::connect::{check_secret, parse_address, parse_fragment, properties_for};
+use crate::logic::secrets::{SavedSecrets, SecretField};
 use crate::session::{Link, Session};
 use crate::ui::flow::show;
 use crate::ui::prefs;
@@ -36,25 +37,82 @@ pub fn page_origin() -> String {
 #[derive(Clone, Copy)]
 pub struct ConnectDraft {
     address: RwSignal<String>,
-    secret: RwSignal<String>,
+    secret: RwSignal<SecretField>,
     remember: RwSignal<bool>,
+    /// The address came from the link that opened the page and nobody confirmed it yet.
+    from_link: RwSignal<bool>,
+    saved: RwSignal<SavedSecrets>,
 }
 
 impl ConnectDraft {
     /// From the URL fragment (which is then removed), else what this browser remembers.
+    /// A remembered secret is only offered next to the address it was saved for.
     pub fn load() -> Self {
         let fragment = take_fragment();
-        let saved = prefs::load();
+        let prefs::Saved { address, secrets } = prefs::load();
+        let from_link = fragment.server.is_some();
+        let address = fragment
+            .server
+            .or(address)
+            .unwrap_or_else(|| "ws://127.0.0.1:25585".into());
+        let secret = match fragment.secret {
+            Some(s) => SecretField::typed(s),
+            None => SecretField::default().after_address_change(&address, &secrets),
+        };
         ConnectDraft {
-            address: RwSignal::new(
-                fragment
-                    .server
-                    .or(saved.address)
-                    .unwrap_or_else(|| "ws://127.0.0.1:25585".into()),
-            ),
-            remember: RwSignal::new(saved.secret.is_some()),
-            secret: RwSignal::new(fragment.secret.or(saved.secret).unwrap_or_default()),
+            remember: RwSignal::new(secret.saved_for.is_some()),
+            address: RwSignal::new(address),
+            secret: RwSignal::new(secret),
+            from_link: RwSignal::new(from_link),
+            saved: RwSignal::new(secrets),
         }
+    }
+
+    fn edit_address(&self, value: String) {
+        let saved = self.saved.get_untracked();
+        let before = self.secret.get_untracked();
+        let after = before.after_address_change(&value, &saved);
+        if after.saved_for.is_some() != before.saved_for.is_some() {
+            self.remember.set(after.saved_for.is_some());
+        }
+        self.secret.set(after);
+        self.from_link.set(false);
+        self.address.set(value);
+    }
+
+    /// Removes the saved secret of `url` (all of them when `None`) from storage at once.
+    fn forget(&self, url: Option<&str>) {
+        self.saved.update(|s| match url {
+            Some(url) => {
+                s.remove(url);
+            }
+            None => *s = SavedSecrets::default(),
+        });
+        prefs::store_secrets(&self.saved.get_untracked());
+        if self
+            .secret
+            .with_untracked(|f| f.saved_for.is_some() && url.is_none_or(|u| f.saved_for.as_deref() == Some(u)))
+        {
+            self.secret.set(SecretField::default());
+            self.remember.set(false);
+        }
+    }
+
+    /// Keeps or forgets the secret for `url` as the checkbox says.
+    fn store(&self, url: &str, secret: &str) {
+        let keep = self.remember.get_untracked();
+        let changed = self.saved.try_update(|s| {
+            if keep {
+                s.set(url, secret);
+                true
+            } else {
+                s.remove(url)
+            }
+        });
+        if changed == Some(true) {
+            prefs::store_secrets(&self.saved.get_untracked());
+        }
+        prefs::save_address(url);
     }
 }
 
@@ -66,6 +124,8 @@ pub fn ConnectForm() -> impl IntoView {
         address,
         secret,
         remember,
+        from_link,
+        saved,
     } = draft;
     let reveal = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -76,30 +136,51 @@ pub fn ConnectForm() -> impl IntoView {
             Ok(e) => e,
             Err(e) => return error.set(Some(e)),
         };
-        let secret_value = secret.get_untracked().trim().to_string();
+        let field = secret.get_untracked();
+        if !field.may_send_to(&endpoint.url) {
+            // Unreachable through the form (an address edit re-pairs the field); kept so
+            // no future path can send one server's secret to another.
+            secret.set(SecretField::default());
+            return error.set(Some(t().secret_other_server.into()));
+        }
+        let secret_value = field.value.trim().to_string();
         if let Err(e) = check_secret(&secret_value) {
             return error.set(Some(e));
         }
         error.set(None);
-        prefs::save(
-            &endpoint.url,
-            remember.get_untracked().then_some(secret_value.as_str()),
-        );
+        from_link.set(false);
+        draft.store(&endpoint.url, &secret_value);
         session.connect(endpoint, secret_value);
     };
 
+    let saved_here = move || {
+        let input = address.get();
+        saved.with(|s| s.offer(&input).map(|(url, _)| url))
+    };
+    let saved_elsewhere = move || {
+        let here = saved_here();
+        saved.with(|s| s.len() - usize::from(here.is_some()))
+    };
     let connecting = move || matches!(session.link.get(), Link::Connecting);
     view! {
         <section class="connect card" aria-labelledby="connect-heading">
             <h2 id="connect-heading">{t().connect_heading}</h2>
             <form on:submit=submit novalidate>
                 <label for="address">{t().address_label}</label>
-                <input id="address" type="text" autocomplete="url" spellcheck="false" bind:value=address aria-describedby="address-hint"/>
+                <input id="address" type="text" autocomplete="url" spellcheck="false"
+                    prop:value=move || address.get()
+                    on:input=move |ev| draft.edit_address(event_target_value(&ev))
+                    aria-describedby=move || if from_link.get() { "address-from-link address-hint" } else { "address-hint" }.to_string()/>
+                {move || from_link.get().then(|| view! {
+                    <p class="hint warn" id="address-from-link">{t().address_from_link}</p>
+                }.into_any())}
                 <p class="hint" id="address-hint">{t().address_hint}</p>
                 <label for="secret">{t().secret_label}</label>
                 <div class="row">
                     <input id="secret" type=move || if reveal.get() { "text" } else { "password" }.to_string()
-                        autocomplete="off" spellcheck="false" bind:value=secret aria-describedby="secret-hint"/>
+                        autocomplete="off" spellcheck="false" aria-describedby="secret-hint"
+                        prop:value=move || secret.with(|f| f.value.clone())
+                        on:input=move |ev| secret.set(SecretField::typed(event_target_value(&ev)))/>
                     <button type="button" class="small" aria-pressed=move || reveal.get().to_string()
                         on:click=move |_| reveal.update(|r| *r = !*r)>
                         {move || if reveal.get() { t().hide_secret } else { t().show_secret }.to_string()}
@@ -107,10 +188,23 @@ pub fn ConnectForm() -> impl IntoView {
                 </div>
                 <p class="hint" id="secret-hint">{t().secret_hint}</p>
                 <label class="check">
-                    <input type="checkbox" bind:checked=remember/>
+                    <input type="checkbox" bind:checked=remember aria-describedby="remember-hint"/>
                     {t().remember_label}
                 </label>
-                <p class="hint">{t().remember_hint}</p>
+                <p class="hint" id="remember-hint">{t().remember_hint}</p>
+                {move || saved_here().map(|url| view! {
+                    <p class="row">
+                        <span class="hint">{t().secret_saved_here}</span>" "
+                        <button type="button" class="small" on:click=move |_| draft.forget(Some(&url))>{t().forget_secret}</button>
+                    </p>
+                }.into_any())}
+                {move || (saved_elsewhere() > 0).then(|| view! {
+                    <p class="row">
+                        <button type="button" class="small" on:click=move |_| draft.forget(None)>
+                            {fill(t().forget_all_secrets, &[&saved.with(SavedSecrets::len)])}
+                        </button>
+                    </p>
+                }.into_any())}
                 <button type="submit" disabled=connecting>
                     {move || if connecting() { t().connecting } else { t().connect }.to_string()}
                 </button>

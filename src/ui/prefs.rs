@@ -1,15 +1,18 @@
-//! What the panel keeps in this browser: the last address, and the secret only when the
-//! user ticked "remember on this device".
+//! What the panel keeps in this browser: the last address, and secrets only where the user
+//! ticked "remember on this device", each bound to its own server address.
 
+use crate::logic::secrets::SavedSecrets;
 use leptos::prelude::window;
 
 const ADDRESS: &str = "msmp-panel.address";
-const SECRET: &str = "msmp-panel.secret";
+const SECRETS: &str = "msmp-panel.secrets";
+/// Before secrets were bound to their address: one secret next to the last address.
+const LEGACY_SECRET: &str = "msmp-panel.secret";
 
 #[derive(Default)]
 pub struct Saved {
     pub address: Option<String>,
-    pub secret: Option<String>,
+    pub secrets: SavedSecrets,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -20,18 +23,33 @@ pub fn load() -> Saved {
     let Some(s) = storage() else {
         return Saved::default();
     };
-    Saved {
-        address: s.get_item(ADDRESS).ok().flatten(),
-        secret: s.get_item(SECRET).ok().flatten(),
+    let get = |key| s.get_item(key).ok().flatten();
+    let address = get(ADDRESS);
+    let mut secrets = SavedSecrets::from_stored(
+        get(SECRETS)
+            .ok_or_else(String::new)
+            .and_then(|t| crate::json::parse(&t)),
+    );
+    if let Some(legacy) = get(LEGACY_SECRET) {
+        secrets.adopt_legacy(address.as_deref(), Some(&legacy));
+        store_secrets(&secrets);
+        let _ = s.remove_item(LEGACY_SECRET);
+    }
+    Saved { address, secrets }
+}
+
+pub fn save_address(address: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(ADDRESS, address);
     }
 }
 
-/// Saves the address; saves the secret when given, else forgets any saved one.
-pub fn save(address: &str, secret: Option<&str>) {
+/// Writes the secrets map; an empty one leaves nothing behind.
+pub fn store_secrets(secrets: &SavedSecrets) {
     let Some(s) = storage() else { return };
-    let _ = s.set_item(ADDRESS, address);
-    let _ = match secret {
-        Some(secret) => s.set_item(SECRET, secret),
-        None => s.remove_item(SECRET),
+    let _ = if secrets.is_empty() {
+        s.remove_item(SECRETS)
+    } else {
+        s.set_item(SECRETS, &secrets.to_text())
     };
 }

@@ -1,6 +1,7 @@
-//! The sans-IO client core: it allocates ids, remembers pending calls with deadlines,
-//! matches responses to them, and expires or fails them. It never reads a clock or a
-//! socket: the caller passes the current time in milliseconds and moves the frames.
+//! The sans-IO client core: it allocates ids, remembers pending calls with deadlines and
+//! the caller's tag (who is waiting: a form, the initial sync, ...), matches responses to
+//! them, and expires or fails them. It never reads a clock or a socket: the caller passes
+//! the current time in milliseconds and moves the frames.
 
 use crate::by_id::ById;
 use crate::jsonrpc::{self, Id, Incoming, RpcError};
@@ -27,25 +28,27 @@ impl fmt::Display for CallError {
             CallError::Timeout { after_ms } => {
                 write!(f, "no answer from the server within {} s", after_ms / 1000)
             }
-            CallError::Disconnected => {
-                f.write_str("the connection closed before the server answered")
-            }
+            CallError::Disconnected => f.write_str(
+                "the connection closed before the server answered: it may or may not have applied the call",
+            ),
         }
     }
 }
 
 /// A call that has finished one way or another.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Completion {
+pub struct Completion<T = ()> {
     pub id: u64,
     pub method: String,
+    /// What the caller attached when it made the call.
+    pub tag: T,
     pub result: Result<Value, CallError>,
 }
 
 /// What one incoming frame turned into.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Received {
-    Completed(Completion),
+pub enum Received<T = ()> {
+    Completed(Completion<T>),
     Notification {
         method: String,
         params: Option<Value>,
@@ -57,16 +60,17 @@ pub enum Received {
 }
 
 #[derive(Debug, Clone)]
-struct Pending {
+struct Pending<T> {
     method: String,
     deadline_ms: u64,
+    tag: T,
 }
 
 #[derive(Debug, Clone)]
-pub struct ClientCore {
+pub struct ClientCore<T = ()> {
     next_id: u64,
     timeout_ms: u64,
-    pending: ById<Pending>,
+    pending: ById<Pending<T>>,
 }
 
 impl Default for ClientCore {
@@ -80,6 +84,18 @@ impl ClientCore {
         Self::with_timeout(DEFAULT_TIMEOUT_MS)
     }
 
+    /// Starts a call; returns its id and the frame to send.
+    pub fn call(&mut self, method: &str, param: Option<&Value>, now_ms: u64) -> (u64, String) {
+        self.call_tagged(method, param, now_ms, ())
+    }
+
+    /// Starts several calls sent as one batch frame; ids are in the order given.
+    pub fn batch(&mut self, calls: &[(&str, Option<Value>)], now_ms: u64) -> (Vec<u64>, String) {
+        self.batch_tagged(calls, now_ms, ())
+    }
+}
+
+impl<T: Clone> ClientCore<T> {
     pub fn with_timeout(timeout_ms: u64) -> Self {
         ClientCore {
             next_id: 1,
@@ -88,7 +104,11 @@ impl ClientCore {
         }
     }
 
-    fn register(&mut self, method: &str, now_ms: u64) -> u64 {
+    pub fn timeout_ms(&self) -> u64 {
+        self.timeout_ms
+    }
+
+    fn register(&mut self, method: &str, now_ms: u64, tag: T) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
         self.pending.insert(
@@ -96,22 +116,34 @@ impl ClientCore {
             Pending {
                 method: method.to_string(),
                 deadline_ms: now_ms.saturating_add(self.timeout_ms),
+                tag,
             },
         );
         id
     }
 
-    /// Starts a call; returns its id and the frame to send.
-    pub fn call(&mut self, method: &str, param: Option<&Value>, now_ms: u64) -> (u64, String) {
-        let id = self.register(method, now_ms);
+    /// Starts a call for the caller `tag`; returns its id and the frame to send.
+    pub fn call_tagged(
+        &mut self,
+        method: &str,
+        param: Option<&Value>,
+        now_ms: u64,
+        tag: T,
+    ) -> (u64, String) {
+        let id = self.register(method, now_ms, tag);
         (id, jsonrpc::encode_call(id, method, param))
     }
 
-    /// Starts several calls sent as one batch frame; ids are in the order given.
-    pub fn batch(&mut self, calls: &[(&str, Option<Value>)], now_ms: u64) -> (Vec<u64>, String) {
+    /// Starts several calls for `tag`, sent as one batch frame; ids are in the order given.
+    pub fn batch_tagged(
+        &mut self,
+        calls: &[(&str, Option<Value>)],
+        now_ms: u64,
+        tag: T,
+    ) -> (Vec<u64>, String) {
         let ids: Vec<u64> = calls
             .iter()
-            .map(|(m, _)| self.register(m, now_ms))
+            .map(|(m, _)| self.register(m, now_ms, tag.clone()))
             .collect();
         let frame = jsonrpc::encode_batch(
             ids.iter()
@@ -122,18 +154,18 @@ impl ClientCore {
     }
 
     /// Handles one incoming text frame.
-    pub fn receive(&mut self, text: &str) -> Vec<Received> {
+    pub fn receive(&mut self, text: &str) -> Vec<Received<T>> {
         self.receive_parsed(serde_json::from_str(text).map_err(|e| e.to_string()))
     }
 
     /// Handles one incoming frame that another JSON parser read, or that parser's error.
-    pub fn receive_parsed(&mut self, parsed: Result<Value, String>) -> Vec<Received> {
+    pub fn receive_parsed(&mut self, parsed: Result<Value, String>) -> Vec<Received<T>> {
         let mut out = Vec::new();
         self.receive_decoded(jsonrpc::decode_parsed(parsed), &mut out);
         out
     }
 
-    fn receive_decoded(&mut self, incoming: Incoming, out: &mut Vec<Received>) {
+    fn receive_decoded(&mut self, incoming: Incoming, out: &mut Vec<Received<T>>) {
         match incoming {
             Incoming::Batch(items) => {
                 for item in items {
@@ -162,6 +194,7 @@ impl ClientCore {
                     Some((id, p)) => Received::Completed(Completion {
                         id,
                         method: p.method,
+                        tag: p.tag,
                         result: result.map_err(CallError::Rpc),
                     }),
                     None => Received::Malformed(format!("a response to no pending call (id {id})")),
@@ -171,7 +204,7 @@ impl ClientCore {
     }
 
     /// Fails every call whose deadline has passed.
-    pub fn expire(&mut self, now_ms: u64) -> Vec<Completion> {
+    pub fn expire(&mut self, now_ms: u64) -> Vec<Completion<T>> {
         let after_ms = self.timeout_ms;
         self.pending
             .take_where(|p| p.deadline_ms <= now_ms)
@@ -179,19 +212,21 @@ impl ClientCore {
             .map(|(id, p)| Completion {
                 id,
                 method: p.method,
+                tag: p.tag,
                 result: Err(CallError::Timeout { after_ms }),
             })
             .collect()
     }
 
     /// Fails every pending call: the connection is gone.
-    pub fn disconnect(&mut self) -> Vec<Completion> {
+    pub fn disconnect(&mut self) -> Vec<Completion<T>> {
         self.pending
             .take_all()
             .into_iter()
             .map(|(id, p)| Completion {
                 id,
                 method: p.method,
+                tag: p.tag,
                 result: Err(CallError::Disconnected),
             })
             .collect()

@@ -13,6 +13,7 @@
 //! - [`notification`]: typed notifications decoded from frames.
 //! - [`by_id`]: the small id-keyed table the client core and the panel keep calls in.
 //! - [`client`]: the sans-IO client core (ids, pending calls, deadlines, backoff).
+//! - [`link`]: the sans-IO connection policy (link state, sync, backoff, dead links).
 //! - [`model`]: the state of one server and the reducers that keep it current.
 //! - [`validate`]: structural checks of payloads against the catalog's schemas.
 
@@ -21,6 +22,7 @@ pub mod catalog;
 pub mod client;
 pub mod from_json;
 pub mod jsonrpc;
+pub mod link;
 pub mod model;
 pub mod notification;
 pub mod to_json;

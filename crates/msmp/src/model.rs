@@ -16,6 +16,10 @@ use std::collections::{BTreeMap, VecDeque};
 
 /// How many events the log keeps; older ones are dropped first.
 pub const EVENT_LOG_CAPACITY: usize = 1000;
+/// Params larger than this (as JSON text) are kept only as the start of their text.
+pub const EVENT_PARAMS_MAX: usize = 4096;
+/// The most the log holds, in bytes of text (methods, params, errors); older events go.
+pub const EVENT_LOG_MAX_BYTES: usize = 1 << 20;
 
 /// One method or notification as the server's `rpc.discover` document describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +134,11 @@ pub struct Event {
     pub params: Option<Value>,
     /// Why it was not applied (invalid and malformed events).
     pub error: Option<String>,
+    /// Params were over [`EVENT_PARAMS_MAX`]: their full size in bytes of JSON text, and
+    /// `params` holds the start of that text as a string.
+    pub truncated: Option<usize>,
+    /// Bytes of text this event holds, for the log's size bound.
+    bytes: usize,
 }
 
 /// Everything the panel knows about one server.
@@ -156,7 +165,18 @@ pub struct ServerModel {
     pub game_rules: Vec<TypedGameRule>,
     pub upgrade: Option<Upgrade>,
     pub events: VecDeque<Event>,
+    /// Sum of the events' sizes.
+    events_bytes: usize,
     next_seq: u64,
+}
+
+/// The longest prefix of `s` within `max` bytes, cut at a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 fn parse<T: FromJson>(v: &Value, what: &str) -> Result<T, String> {
@@ -171,6 +191,13 @@ fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> boo
         Some(slot) => *slot = item,
         None => list.push(item),
     }
+}
+
+/// Keeps the first entry of each key: a server that lists an entry twice (a bug, or a
+/// hostile server) still gives one row, and one key per row.
+fn dedup<T>(list: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
+    let mut seen = std::collections::HashSet::with_capacity(list.len());
+    list.into_iter().filter(|x| seen.insert(key(x))).collect()
 }
 
 /// [`Player::same_as`], plus identity so a nameless, id-less entry can still be removed.
@@ -215,11 +242,17 @@ impl ServerModel {
                 .map_err(|e| format!("{short}: {e}"))?;
         }
         match spec.group {
-            Group::Allowlist => self.allowlist = parse(value, short)?,
-            Group::Bans => self.bans = parse(value, short)?,
-            Group::IpBans => self.ip_bans = parse(value, short)?,
-            Group::Operators => self.operators = parse(value, short)?,
-            Group::Players if short == "players" => self.players = parse(value, short)?,
+            Group::Allowlist => self.allowlist = dedup(parse(value, short)?, Player::key),
+            Group::Bans => self.bans = dedup(parse(value, short)?, |b: &UserBan| b.player.key()),
+            Group::IpBans => {
+                self.ip_bans = dedup(parse(value, short)?, |b: &IpBan| b.ip.to_ascii_lowercase())
+            }
+            Group::Operators => {
+                self.operators = dedup(parse(value, short)?, |o: &Operator| o.player.key())
+            }
+            Group::Players if short == "players" => {
+                self.players = dedup(parse(value, short)?, Player::key)
+            }
             Group::Players => {
                 let kicked: Vec<Player> = parse(value, short)?;
                 self.players
@@ -352,6 +385,8 @@ impl ServerModel {
             method,
             params: params.cloned(),
             error,
+            truncated: None,
+            bytes: 0,
         });
         n
     }
@@ -364,26 +399,54 @@ impl ServerModel {
             kind: EventKind::Malformed,
             method: String::new(),
             params: None,
-            error: Some(reason.to_string()),
+            error: Some(cut(reason, EVENT_PARAMS_MAX).to_string()),
+            truncated: None,
+            bytes: 0,
         });
     }
 
     fn log(&mut self, mut e: Event) {
         e.seq = self.next_seq;
         self.next_seq += 1;
-        if self.events.len() == EVENT_LOG_CAPACITY {
-            self.events.pop_front();
+        let mut params_len = 0;
+        if let Some(p) = &e.params {
+            let text = crate::jsonrpc::json_text(p);
+            params_len = text.len();
+            if text.len() > EVENT_PARAMS_MAX {
+                e.truncated = Some(text.len());
+                let start = cut(&text, EVENT_PARAMS_MAX).to_string();
+                params_len = start.len();
+                e.params = Some(Value::String(start));
+            }
         }
+        let size = e.method.len() + params_len + e.error.as_ref().map_or(0, String::len);
+        e.bytes = size;
+        while !self.events.is_empty()
+            && (self.events.len() >= EVENT_LOG_CAPACITY
+                || self.events_bytes + size > EVENT_LOG_MAX_BYTES)
+        {
+            if let Some(old) = self.events.pop_front() {
+                self.events_bytes -= old.bytes;
+            }
+        }
+        self.events_bytes += size;
         self.events.push_back(e);
+    }
+
+    /// Forgets the event log: it belongs to one server, and the panel moves to another.
+    pub fn clear_events(&mut self) {
+        self.events.clear();
+        self.events_bytes = 0;
     }
 
     /// Forgets everything the server told us but keeps the event log: used on reconnect,
     /// before rediscovery and the full refetch, so nothing stale survives.
     pub fn reset_server_state(&mut self) {
         let events = std::mem::take(&mut self.events);
-        let next_seq = self.next_seq;
+        let (events_bytes, next_seq) = (self.events_bytes, self.next_seq);
         *self = ServerModel {
             events,
+            events_bytes,
             next_seq,
             ..ServerModel::default()
         };

@@ -41,6 +41,15 @@ impl Player {
         }
     }
 
+    /// One entry per key in a list: the name (case-insensitive), else the id.
+    pub fn key(&self) -> String {
+        self.name
+            .as_deref()
+            .or(self.id.as_deref())
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    }
+
     /// What to show a person: the name, else the id.
     pub fn label(&self) -> &str {
         self.name

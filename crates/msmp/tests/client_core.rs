@@ -36,6 +36,7 @@ fn a_response_completes_the_call_with_its_id_and_method() {
         vec![Received::Completed(Completion {
             id,
             method: "minecraft:allowlist/add".into(),
+            tag: (),
             result: Ok(json!([{"id":"853c80ef-3c37-49fd-aa49-938b674adae6","name":"jeb_"}])),
         })]
     );
@@ -181,6 +182,7 @@ fn calls_time_out_after_the_default_30_seconds() {
         vec![Completion {
             id: a,
             method: "minecraft:players".into(),
+            tag: (),
             result: Err(CallError::Timeout { after_ms: 30_000 })
         }]
     );

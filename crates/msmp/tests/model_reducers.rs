@@ -561,3 +561,54 @@ fn a_pre_start_refusal_means_the_server_has_not_started() {
     assert!(!m2.apply_error(&other));
     assert_eq!(m2, ServerModel::new(), "other errors change nothing");
 }
+
+#[test]
+fn a_list_with_duplicates_from_the_server_keeps_one_entry_per_key() {
+    let mut m = ServerModel::new();
+    let steve = json!({"id": "00000000-0000-0000-0000-000000000001", "name": "Steve"});
+    m.apply_result(
+        "minecraft:allowlist",
+        &json!([steve, {"name": "alex"}, steve, {"name": "STEVE"}]),
+    )
+    .unwrap();
+    let names: Vec<_> = m.allowlist.iter().map(|p| p.label().to_string()).collect();
+    assert_eq!(names, ["Steve", "alex"]);
+    m.apply_result(
+        "minecraft:ip_bans",
+        &json!([{"ip": "203.0.113.9"}, {"ip": "203.0.113.9"}]),
+    )
+    .unwrap();
+    assert_eq!(m.ip_bans.len(), 1);
+}
+
+#[test]
+fn the_event_log_is_bounded_in_bytes_and_cuts_large_params() {
+    use msmp::model::{EVENT_LOG_MAX_BYTES, EVENT_PARAMS_MAX};
+    let mut m = ServerModel::new();
+    let huge = json!([{"blob": "x".repeat(100_000)}]);
+    m.receive_notification("custom:notification/blob", Some(&huge), 1);
+    let e = m.events.back().unwrap();
+    let full = msmp::jsonrpc::json_text(&huge).len();
+    assert_eq!(e.truncated, Some(full));
+    let kept = e.params.as_ref().unwrap().as_str().unwrap();
+    assert!(kept.len() <= EVENT_PARAMS_MAX && kept.starts_with("[{\"blob\":\"xxx"));
+    // Many large events: the log holds about EVENT_LOG_MAX_BYTES of text, never more.
+    for i in 0..1000 {
+        m.receive_notification("custom:notification/blob", Some(&huge), i);
+    }
+    let bytes: usize = m
+        .events
+        .iter()
+        .map(|e| {
+            e.method.len()
+                + e.params
+                    .as_ref()
+                    .and_then(|p| p.as_str())
+                    .map_or(0, str::len)
+        })
+        .sum();
+    assert!(bytes <= EVENT_LOG_MAX_BYTES, "{bytes}");
+    assert!(m.events.len() < 1000, "older events made room");
+    m.clear_events();
+    assert!(m.events.is_empty());
+}
