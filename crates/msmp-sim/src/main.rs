@@ -71,12 +71,13 @@ struct Cli {
     handshake_timeout: Duration,
 }
 
+/// Seconds, fractions allowed (tests use short timeouts), from a millisecond to a day.
 fn parse_seconds(s: &str) -> Result<Duration, String> {
     s.parse::<f64>()
         .ok()
-        .filter(|v| *v > 0.0)
-        .and_then(|v| Duration::try_from_secs_f64(v).ok())
-        .ok_or_else(|| format!("expected a positive number of seconds, got {s:?}"))
+        .filter(|v| (0.001..=86_400.0).contains(v))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("expected seconds between 0.001 and 86400, got {s:?}"))
 }
 
 fn parse_protocol(s: &str) -> Result<ProtocolVersion, String> {
