@@ -12,6 +12,8 @@ pub mod json;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
 #[cfg(target_arch = "wasm32")]
+pub mod transport;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 /// Mounts the panel on the page's body.

@@ -145,9 +145,7 @@ async fn actions_while_disconnected_are_refused_not_queued() {
     let session = owner.with(Session::new);
     let result = session.call("minecraft:allowlist", None).await;
     assert_eq!(result, Err(Failure::NotConnected));
-    assert!(Failure::NotConnected
-        .to_string()
-        .contains("nothing was sent"));
+    assert!(msmp_panel::session::describe(&Failure::NotConnected).contains("nothing was sent"));
 }
 
 #[wasm_bindgen_test]

@@ -51,15 +51,27 @@ pub fn control_for(schema: &Value, components: &Map<String, Value>) -> Control {
     }
 }
 
-/// An example value of the schema's shape, to start editing from.
+/// The most values an example may hold: a server's schema (a custom method's, say) may
+/// be cyclic and wide, and depth alone would still allow width^depth of them.
+pub const TEMPLATE_MAX_VALUES: usize = 500;
+
+/// An example value of the schema's shape, to start editing from; past
+/// [`TEMPLATE_MAX_VALUES`] values (or 8 levels) the rest is `null`.
 pub fn template(schema: &Value, components: &Map<String, Value>) -> Value {
-    template_at(schema, components, 0)
+    let mut budget = TEMPLATE_MAX_VALUES;
+    template_at(schema, components, 0, &mut budget)
 }
 
-fn template_at(schema: &Value, components: &Map<String, Value>, depth: usize) -> Value {
-    if depth > 8 {
+fn template_at(
+    schema: &Value,
+    components: &Map<String, Value>,
+    depth: usize,
+    budget: &mut usize,
+) -> Value {
+    if depth > 8 || *budget == 0 {
         return Value::Null;
     }
+    *budget -= 1;
     let s = resolve(schema, components);
     if let Some(first) = s
         .get("enum")
@@ -82,7 +94,7 @@ fn template_at(schema: &Value, components: &Map<String, Value>, depth: usize) ->
                     // is ~1 KB of gzip in the bundle.
                     let mut out = Map::new();
                     for (k, v) in props {
-                        out.insert(k.clone(), template_at(v, components, depth + 1));
+                        out.insert(k.clone(), template_at(v, components, depth + 1, budget));
                     }
                     out
                 })
@@ -91,7 +103,8 @@ fn template_at(schema: &Value, components: &Map<String, Value>, depth: usize) ->
         Some("array") => json!([template_at(
             s.get("items").unwrap_or(&Value::Null),
             components,
-            depth + 1
+            depth + 1,
+            budget
         )]),
         Some("boolean") => json!(false),
         Some("integer") | Some("number") => json!(0),
@@ -180,6 +193,29 @@ mod tests {
         let _ = template(&json!({"$ref": "#/components/schemas/a"}), &comps);
         let t = template(&json!({"$ref": "#/components/schemas/node"}), &comps);
         assert!(t.get("next").is_some());
+    }
+
+    #[test]
+    fn a_wide_self_referencing_schema_gives_a_bounded_example() {
+        // 20 properties that each hold the whole object again: 20^8 values by depth alone.
+        let props: Map<String, Value> = (0..20)
+            .map(|i| (format!("p{i}"), json!({"$ref": "#/components/schemas/wide"})))
+            .collect();
+        let comps: Map<String, Value> =
+            serde_json::from_value(json!({"wide": {"type": "object", "properties": props}}))
+                .unwrap();
+        let t = template(&json!({"$ref": "#/components/schemas/wide"}), &comps);
+        fn count(v: &Value) -> usize {
+            1 + match v {
+                Value::Object(m) => m.values().map(count).sum(),
+                Value::Array(a) => a.iter().map(count).sum(),
+                _ => 0,
+            }
+        }
+        // Every non-null value is within the budget; the nulls stand for what was cut.
+        let nulls = |v: &Value| v.to_string().matches("null").count();
+        assert!(count(&t) - nulls(&t) <= TEMPLATE_MAX_VALUES, "{}", count(&t));
+        assert!(t["p0"]["p0"].is_object(), "the example still shows the shape");
     }
 
     #[test]

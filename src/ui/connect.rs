@@ -89,10 +89,9 @@ impl ConnectDraft {
             None => *s = SavedSecrets::default(),
         });
         prefs::store_secrets(&self.saved.get_untracked());
-        if self
-            .secret
-            .with_untracked(|f| f.saved_for.is_some() && url.is_none_or(|u| f.saved_for.as_deref() == Some(u)))
-        {
+        if self.secret.with_untracked(|f| {
+            f.saved_for.is_some() && url.is_none_or(|u| f.saved_for.as_deref() == Some(u))
+        }) {
             self.secret.set(SecretField::default());
             self.remember.set(false);
         }

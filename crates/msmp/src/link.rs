@@ -301,8 +301,8 @@ impl Connection {
     }
 
     /// Moves time on: expires calls, retries when due, notices a silent dead link and
-    /// probes a quiet one.
-    pub fn tick(&mut self, now_ms: u64, model: &mut ServerModel) -> Commands {
+    /// probes a quiet one. It only reads the model: a timeout changes nothing there.
+    pub fn tick(&mut self, now_ms: u64, model: &ServerModel) -> Commands {
         let mut out = Vec::new();
         if let Link::Lost {
             retry_at_ms,
@@ -325,11 +325,16 @@ impl Connection {
             // A call waited its whole deadline and nothing at all arrived meanwhile.
             None => !expired.is_empty() && silent_ms >= self.core.timeout_ms(),
         };
-        out.extend(self.settle(
-            expired.into_iter().map(Received::Completed).collect(),
-            now_ms,
-            model,
-        ));
+        for c in expired {
+            out.extend(self.route(
+                c.tag,
+                c.method,
+                c.result.map_err(Failure::Call),
+                false,
+                now_ms,
+                model,
+            ));
+        }
         if dead {
             out.extend(self.closed(1006, now_ms));
             out.push(Command::Close);
@@ -420,24 +425,7 @@ impl Connection {
                         Err(Failure::Call(CallError::Rpc(e))) => model.apply_error(e),
                         _ => false,
                     };
-                    match c.tag {
-                        Caller::Token(token) => out.push(Command::Answer { token, result }),
-                        Caller::Probe => self.probing = false,
-                        Caller::Discover => out.extend(self.discovered(result, now_ms, model)),
-                        Caller::Sync => {
-                            if let Err(e) = result {
-                                if before_start {
-                                    self.refused_before_start = true;
-                                } else {
-                                    self.sync_failures.push((c.method, e));
-                                }
-                            }
-                            self.sync_left = self.sync_left.saturating_sub(1);
-                            if self.sync_left == 0 {
-                                out.extend(self.synced(now_ms, model));
-                            }
-                        }
-                    }
+                    out.extend(self.route(c.tag, c.method, result, before_start, now_ms, model));
                 }
                 Received::Notification { method, params } => {
                     let n = model.receive_notification(&method, params.as_ref(), now_ms);
@@ -450,6 +438,41 @@ impl Connection {
             }
         }
         out
+    }
+
+    /// Hands a finished call to whoever waits for it.
+    fn route(
+        &mut self,
+        tag: Caller,
+        method: String,
+        result: Result<Value, Failure>,
+        before_start: bool,
+        now_ms: u64,
+        model: &ServerModel,
+    ) -> Commands {
+        match tag {
+            Caller::Token(token) => vec![Command::Answer { token, result }],
+            Caller::Probe => {
+                self.probing = false;
+                Vec::new()
+            }
+            Caller::Discover => self.discovered(result, now_ms, model),
+            Caller::Sync => {
+                if let Err(e) = result {
+                    if before_start {
+                        self.refused_before_start = true;
+                    } else {
+                        self.sync_failures.push((method, e));
+                    }
+                }
+                self.sync_left = self.sync_left.saturating_sub(1);
+                if self.sync_left == 0 {
+                    self.synced(now_ms, model)
+                } else {
+                    Vec::new()
+                }
+            }
+        }
     }
 
     fn discovered(

@@ -47,7 +47,7 @@ impl Harness {
 
     fn tick(&mut self, advance_ms: u64) {
         self.now += advance_ms;
-        let c = self.conn.tick(self.now, &mut self.model);
+        let c = self.conn.tick(self.now, &self.model);
         self.run(c);
     }
 
