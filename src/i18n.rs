@@ -50,6 +50,10 @@ strings! {
     list_region = "Entries",
     not_connected = "Not connected: reconnect first (nothing was sent)",
     bad_result = "the server's answer has the wrong shape",
+    call_disconnected = "The connection closed before the server answered: it may or may not have applied this. Check once reconnected.",
+    call_timeout = "No answer from the server within {} s: it may or may not have applied this.",
+    call_server_error = "server error: {}",
+    binary_frame = "a binary frame (MSMP sends text)",
     // Failure checklist
     failed_heading = "Could not connect",
     failed_intro = "The browser does not say why a WebSocket failed (a wrong secret, a refused origin, an untrusted certificate and a stopped server all look the same). Check, in order:",
