@@ -54,6 +54,7 @@ strings! {
     call_timeout = "No answer from the server within {} s: it may or may not have applied this.",
     call_server_error = "server error: {}",
     binary_frame = "a binary frame (MSMP sends text)",
+    params_truncated = "{}… (cut: {} bytes in all)",
     // Failure checklist
     failed_heading = "Could not connect",
     failed_intro = "The browser does not say why a WebSocket failed (a wrong secret, a refused origin, an untrusted certificate and a stopped server all look the same). Check, in order:",

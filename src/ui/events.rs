@@ -33,11 +33,18 @@ fn event_json(e: &Event) -> Value {
         "method": e.method,
         "params": e.params,
         "error": e.error,
+        // Large params are kept only in part: say so, with their full size.
+        "paramsTruncatedFromBytes": e.truncated,
     })
 }
 
 fn details(e: &Event) -> String {
-    let params = e.params.as_ref().map(json_text).unwrap_or_default();
+    let params = match (&e.params, e.truncated) {
+        (Some(Value::String(start)), Some(len)) => {
+            crate::i18n::fill(t().params_truncated, &[&start, &len])
+        }
+        (p, _) => p.as_ref().map(json_text).unwrap_or_default(),
+    };
     match &e.error {
         Some(err) if params.is_empty() => err.clone(),
         Some(err) => format!("{err} — {params}"),
