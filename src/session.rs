@@ -65,6 +65,9 @@ struct Inner {
     next_token: u64,
     /// A one-shot timer for a reconnect due before the next clock tick.
     wake: Option<TimeoutHandle>,
+    /// Frames received since the last render, applied together at the next one.
+    queue: Vec<Result<Value, String>>,
+    flush_scheduled: bool,
 }
 
 pub fn now_ms() -> u64 {
@@ -109,6 +112,8 @@ impl Session {
                 waiters: ById::new(),
                 next_token: 1,
                 wake: None,
+                queue: Vec::new(),
+                flush_scheduled: false,
             }),
         };
         // One timer per session moves the clock: deadlines, retries, dead-link checks.
@@ -121,6 +126,8 @@ impl Session {
     }
 
     fn tick(&self) {
+        // Frames already here count before any deadline is judged.
+        self.flush();
         let now = now_ms();
         self.clock.set(now);
         // Expiries and probes only read the model.
@@ -195,10 +202,15 @@ impl Session {
     }
 
     fn receive(&self, incoming: Incoming) {
+        if let Incoming::Frame(parsed) = incoming {
+            return self.enqueue(parsed);
+        }
+        // Whatever else happened, happened after the frames already received.
+        self.flush();
         let now = now_ms();
         let commands = match incoming {
             Incoming::Opened => self.with_model(|c, m| c.opened(now, m)),
-            Incoming::Frame(parsed) => self.with_model(|c, m| c.frame(parsed, now, m)),
+            Incoming::Frame(_) => Vec::new(),
             Incoming::Oversized(len) => self.with_model(|c, m| {
                 c.oversized(len, now, m);
                 Vec::new()
@@ -212,6 +224,50 @@ impl Session {
                 .try_update_value(|i| i.conn.closed(code, now))
                 .unwrap_or_default(),
         };
+        self.run(commands);
+    }
+
+    /// Frames that arrive together are applied together: one model update, and so at most
+    /// one render, per animation frame, however fast they come.
+    fn enqueue(&self, parsed: Result<Value, String>) {
+        let schedule = self
+            .inner
+            .try_update_value(|i| {
+                i.queue.push(parsed);
+                !std::mem::replace(&mut i.flush_scheduled, true)
+            })
+            .unwrap_or(false);
+        if !schedule {
+            return;
+        }
+        let session = *self;
+        // A hidden tab gets no animation frames: a timer (throttled there) still applies them.
+        if document().hidden() {
+            set_timeout(move || session.flush(), Duration::ZERO);
+        } else {
+            request_animation_frame(move || session.flush());
+        }
+    }
+
+    fn flush(&self) {
+        let frames = self
+            .inner
+            .try_update_value(|i| {
+                i.flush_scheduled = false;
+                std::mem::take(&mut i.queue)
+            })
+            .unwrap_or_default();
+        if frames.is_empty() {
+            return;
+        }
+        let now = now_ms();
+        let commands = self.with_model(|c, m| {
+            let mut out = Vec::new();
+            for parsed in frames {
+                out.extend(c.frame(parsed, now, m));
+            }
+            out
+        });
         self.run(commands);
     }
 
