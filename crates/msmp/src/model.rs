@@ -123,6 +123,79 @@ pub enum EventKind {
     Malformed,
 }
 
+/// A part of the model that views depend on as a whole. Reducers record which ones they
+/// changed, so a view of the allowlist is not recomputed for a player joining.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slice {
+    /// Discovery, started/stopping/saving, version, heartbeat, activity, world upgrade.
+    Status,
+    Players,
+    Allowlist,
+    Bans,
+    IpBans,
+    Operators,
+    Settings,
+    GameRules,
+    Events,
+}
+
+impl Slice {
+    pub const ALL: [Slice; 9] = [
+        Slice::Status,
+        Slice::Players,
+        Slice::Allowlist,
+        Slice::Bans,
+        Slice::IpBans,
+        Slice::Operators,
+        Slice::Settings,
+        Slice::GameRules,
+        Slice::Events,
+    ];
+
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
+    /// The slice holding a list group's entries.
+    pub fn of_group(g: Group) -> Slice {
+        match g {
+            Group::Allowlist => Slice::Allowlist,
+            Group::Bans => Slice::Bans,
+            Group::IpBans => Slice::IpBans,
+            Group::Operators => Slice::Operators,
+            Group::Players => Slice::Players,
+            Group::Settings => Slice::Settings,
+            Group::GameRules => Slice::GameRules,
+            Group::Server | Group::World => Slice::Status,
+        }
+    }
+}
+
+/// The slices changed since they were last taken.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Changes(u16);
+
+impl Changes {
+    pub fn contains(self, s: Slice) -> bool {
+        self.0 & s.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Slice> {
+        Slice::ALL.into_iter().filter(move |s| self.contains(*s))
+    }
+}
+
+/// Bookkeeping, not state: two models with the same data are equal whatever they changed.
+impl PartialEq for Changes {
+    fn eq(&self, _: &Changes) -> bool {
+        true
+    }
+}
+
 /// One entry of the event log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -168,6 +241,7 @@ pub struct ServerModel {
     /// Sum of the events' sizes.
     events_bytes: usize,
     next_seq: u64,
+    changes: Changes,
 }
 
 /// The longest prefix of `s` within `max` bytes, cut at a character boundary.
@@ -191,6 +265,20 @@ fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> boo
         Some(slot) => *slot = item,
         None => list.push(item),
     }
+}
+
+/// The slice a notification changes, if any (status heartbeats also replace the players).
+fn slice_of(n: &Notification) -> Option<Slice> {
+    Some(match n {
+        Notification::PlayerJoined(_) | Notification::PlayerLeft(_) => Slice::Players,
+        Notification::AllowlistAdded(_) | Notification::AllowlistRemoved(_) => Slice::Allowlist,
+        Notification::BanAdded(_) | Notification::BanRemoved(_) => Slice::Bans,
+        Notification::IpBanAdded(_) | Notification::IpBanRemoved(_) => Slice::IpBans,
+        Notification::OperatorAdded(_) | Notification::OperatorRemoved(_) => Slice::Operators,
+        Notification::GameRuleUpdated(_) => Slice::GameRules,
+        Notification::Invalid { .. } | Notification::Unknown { .. } => return None,
+        _ => Slice::Status,
+    })
 }
 
 /// Keeps the first entry of each key: a server that lists an entry twice (a bug, or a
@@ -231,6 +319,7 @@ impl ServerModel {
         let method = qualify(method);
         if method == "rpc.discover" || method == "minecraft:rpc.discover" {
             self.discover = Some(DiscoverInfo::from_document(value)?);
+            self.touch(Slice::Status);
             return Ok(());
         }
         let Some(spec) = catalog::find(&method).filter(|m| m.kind == Kind::Method) else {
@@ -275,6 +364,7 @@ impl ServerModel {
                 upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
             }
         }
+        self.touch(Slice::of_group(spec.group));
         Ok(())
     }
 
@@ -288,11 +378,14 @@ impl ServerModel {
             });
         if before_start {
             self.started = Some(false);
+            self.touch(Slice::Status);
         }
         before_start
     }
 
     fn apply_status(&mut self, state: ServerState) {
+        self.touch(Slice::Status);
+        self.touch(Slice::Players);
         self.started = Some(state.started);
         if state.started {
             self.stopping = false;
@@ -303,8 +396,21 @@ impl ServerModel {
         self.players = state.players;
     }
 
+    /// Records that `slice` changed (reducers do; so must code that edits fields directly).
+    pub fn touch(&mut self, slice: Slice) {
+        self.changes.0 |= slice.bit();
+    }
+
+    /// The slices changed since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
+    }
+
     /// Applies a decoded notification to the state (no logging).
     pub fn apply_notification(&mut self, n: &Notification, now_ms: u64) {
+        if let Some(slice) = slice_of(n) {
+            self.touch(slice);
+        }
         match n {
             Notification::Started => {
                 self.started = Some(true);
@@ -421,6 +527,7 @@ impl ServerModel {
         }
         let size = e.method.len() + params_len + e.error.as_ref().map_or(0, String::len);
         e.bytes = size;
+        self.touch(Slice::Events);
         while !self.events.is_empty()
             && (self.events.len() >= EVENT_LOG_CAPACITY
                 || self.events_bytes + size > EVENT_LOG_MAX_BYTES)
@@ -437,6 +544,7 @@ impl ServerModel {
     pub fn clear_events(&mut self) {
         self.events.clear();
         self.events_bytes = 0;
+        self.touch(Slice::Events);
     }
 
     /// Forgets everything the server told us but keeps the event log: used on reconnect,
@@ -448,6 +556,8 @@ impl ServerModel {
             events,
             events_bytes,
             next_seq,
+            // Everything may have changed.
+            changes: Changes(u16::MAX),
             ..ServerModel::default()
         };
     }

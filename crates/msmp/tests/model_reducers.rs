@@ -612,3 +612,37 @@ fn the_event_log_is_bounded_in_bytes_and_cuts_large_params() {
     m.clear_events();
     assert!(m.events.is_empty());
 }
+
+#[test]
+fn reducers_say_which_slices_they_changed() {
+    use msmp::model::Slice;
+    let mut m = ServerModel::new();
+    m.take_changes();
+    m.apply_notification(
+        &msmp::notification::Notification::decode(
+            "minecraft:notification/players/joined",
+            Some(&json!([{"name": "Steve"}])),
+        ),
+        1,
+    );
+    let c = m.take_changes();
+    assert_eq!(c.iter().collect::<Vec<_>>(), [Slice::Players]);
+    m.receive_notification(
+        "minecraft:notification/allowlist/added",
+        Some(&json!([{"name": "a"}])),
+        2,
+    );
+    assert_eq!(
+        m.take_changes().iter().collect::<Vec<_>>(),
+        [Slice::Allowlist, Slice::Events]
+    );
+    m.apply_result("minecraft:ip_bans", &json!([])).unwrap();
+    assert_eq!(m.take_changes().iter().collect::<Vec<_>>(), [Slice::IpBans]);
+    // A refused result changes nothing, so nothing is reported.
+    assert!(m.apply_result("minecraft:bans", &json!("nope")).is_err());
+    assert!(m.take_changes().is_empty());
+    m.receive_notification("acme:notification/x", None, 3);
+    assert_eq!(m.take_changes().iter().collect::<Vec<_>>(), [Slice::Events]);
+    m.reset_server_state();
+    assert_eq!(m.take_changes().iter().count(), Slice::ALL.len());
+}
