@@ -1,18 +1,24 @@
 // Protocol 3.1.0: the Events log (unknown/custom notifications, filter, kind, pause, JSON
 // export), world upgrade progress on Overview, and the API explorer calling a `sim:` method
 // and `minecraft:` methods from forms generated from their schemas, showing the raw result
-// (and a server error next to the form).
+// (and a server error next to the form). Calls that cannot be undone (server/stop, */clear,
+// */set) say what they will do and are sent only once confirmed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { nav, startConnected } from './harness.mjs';
+import { nav, recordFrames, startConnected } from './harness.mjs';
 
-let env, page, raw;
+let env, page, raw, sent;
 
 const eventRow = (text) => page.getByRole('row').filter({ hasText: text });
 
 before(async () => {
-  env = await startConnected({ sim: { players: 1, protocol: '3.1.0' } });
+  env = await startConnected({
+    sim: { players: 1, protocol: '3.1.0' },
+    beforeOpen: (e) => {
+      sent = recordFrames(e.page);
+    },
+  });
   ({ page, raw } = env);
   await page.getByText('MSMP 3.1.0').waitFor();
 });
@@ -93,6 +99,71 @@ test('events: custom notifications are shown; filter, kind, pause and export wor
   assert.deepEqual(env.errors, []);
 });
 
+const sentCount = (method) => sent.filter((f) => f.method === method).length;
+
+// Checks the question in `form`'s confirmation, and answers it with Yes.
+async function confirmCall(form, question) {
+  const dialog = form.getByRole('alertdialog', { name: 'Confirm the call' });
+  await dialog.getByText(question, { exact: true }).waitFor();
+  await dialog.getByRole('button', { name: 'Yes, call it' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+// Calls the method on screen (in `form`) and cancels its confirmation: nothing may be sent.
+async function callAndCancel(form, method, question) {
+  const before = sentCount(method);
+  await form.getByRole('button', { name: 'Call' }).click();
+  const dialog = form.getByRole('alertdialog', { name: 'Confirm the call' });
+  await dialog.getByText(question, { exact: true }).waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(sentCount(method), before, `cancel sent no ${method}`);
+}
+
+test('API explorer: allowlist/set, allowlist/clear and server/stop say what they do; cancel sends nothing', async () => {
+  await nav(page, 'API explorer');
+  const method = page.getByRole('combobox', { name: 'Method' });
+  await page.getByRole('searchbox', { name: 'Filter methods' }).fill('allowlist/');
+  await method.selectOption('minecraft:allowlist/set');
+  const set = page.getByRole('region', { name: 'minecraft:allowlist/set' });
+  await set.getByRole('textbox', { name: 'Parameter (JSON)' }).fill('[{"name": "jeb_"}, {"name": "Notch"}]');
+  const question = 'Call minecraft:allowlist/set: this replaces the whole allowlist with the 2 entries given.';
+  await callAndCancel(set, 'minecraft:allowlist/set', question);
+  assert.deepEqual(await raw.call('minecraft:allowlist'), [], 'cancel changed nothing');
+  await set.getByRole('button', { name: 'Call' }).click();
+  await env.screenshot('confirm-explorer-set');
+  await confirmCall(set, question);
+  await set.getByLabel('Result', { exact: true }).waitFor();
+  assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name).sort(), ['Notch', 'jeb_']);
+  assert.equal(sentCount('minecraft:allowlist/set'), 1);
+
+  await method.selectOption('minecraft:allowlist/clear');
+  const clear = page.getByRole('region', { name: 'minecraft:allowlist/clear' });
+  const clearing = 'Call minecraft:allowlist/clear: this removes every entry from the allowlist.';
+  await callAndCancel(clear, 'minecraft:allowlist/clear', clearing);
+  assert.equal((await raw.call('minecraft:allowlist')).length, 2, 'cancel cleared nothing');
+  await clear.getByRole('button', { name: 'Call' }).click();
+  await confirmCall(clear, clearing);
+  await clear.getByLabel('Result', { exact: true }).waitFor();
+  assert.deepEqual(await raw.call('minecraft:allowlist'), []);
+
+  await page.getByRole('searchbox', { name: 'Filter methods' }).fill('server/stop');
+  await method.selectOption('minecraft:server/stop');
+  const stop = page.getByRole('region', { name: 'minecraft:server/stop' });
+  await callAndCancel(stop, 'minecraft:server/stop', 'Call minecraft:server/stop: this stops the server.');
+  // A later call answered by the server: a stop sent before it would have been recorded.
+  await page.getByRole('searchbox', { name: 'Filter methods' }).fill('');
+  await method.selectOption('minecraft:server/status');
+  const status = page.getByRole('region', { name: 'minecraft:server/status' });
+  await status.getByRole('button', { name: 'Call' }).click();
+  await status.getByLabel('Result', { exact: true }).waitFor();
+  assert.equal(sentCount('minecraft:server/stop'), 0);
+  assert.equal(sentCount('minecraft:allowlist/clear'), 1);
+  assert.equal((await raw.call('minecraft:server/status')).started, true, 'still running');
+  assert.equal(env.sim.proc.exitCode, null);
+  assert.deepEqual(env.errors, []);
+});
+
 test('API explorer: a sim: method and minecraft: methods from generated forms, raw results', async () => {
   await nav(page, 'API explorer');
   const method = page.getByRole('combobox', { name: 'Method' });
@@ -123,20 +194,22 @@ test('API explorer: a sim: method and minecraft: methods from generated forms, r
   await form.getByRole('button', { name: 'Call' }).click();
   await form.getByRole('alert').filter({ hasText: 'The parameter is not valid JSON' }).waitFor();
 
-  // minecraft: with an integer parameter: a number field.
+  // minecraft: with an integer parameter: a number field; a */set is confirmed first.
   await method.selectOption('minecraft:serversettings/view_distance/set');
   const set = page.getByRole('region', { name: 'minecraft:serversettings/view_distance/set' });
   await set.getByRole('spinbutton', { name: 'Parameter: distance' }).fill('9');
   await set.getByRole('button', { name: 'Call' }).click();
+  await confirmCall(set, 'Call minecraft:serversettings/view_distance/set: this changes "View distance (chunks)" to 9.');
   await set.getByLabel('Result', { exact: true }).filter({ hasText: /^9$/ }).waitFor();
   assert.equal(await raw.call('minecraft:serversettings/view_distance'), 9);
 
-  // minecraft: without a parameter.
+  // minecraft: without a parameter (and nothing to confirm).
   await page.getByRole('searchbox', { name: 'Filter methods' }).fill('server/status');
   await method.selectOption('minecraft:server/status');
   const status = page.getByRole('region', { name: 'minecraft:server/status' });
   await status.getByText('This method takes no parameter.').waitFor();
   await status.getByRole('button', { name: 'Call' }).click();
+  assert.equal(await status.getByRole('alertdialog').count(), 0, 'a read is not confirmed');
   const shown = JSON.parse(await status.getByLabel('Result', { exact: true }).textContent());
   assert.equal(shown.started, true);
   assert.equal(shown.version.name, (await raw.call('minecraft:server/status')).version.name);

@@ -1,18 +1,28 @@
 // Allowlist, bans, IP bans and operators: every method of each group from its form (add,
-// remove selected, replace via review-diff-confirm, clear via confirm), the result checked
-// in the page and against a second raw client; unknown names reported; our own add shows
-// exactly one row once the notification it triggers has arrived too.
+// remove selected via confirm, replace via review-diff-confirm, clear via confirm), the
+// result checked in the page and against a second raw client; cancelling a confirmation
+// sends nothing; unknown names reported; our own add shows exactly one row once the
+// notification it triggers has arrived too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { listRegion, nav, rowOf, startConnected, until } from './harness.mjs';
+import { listRegion, nav, recordFrames, rowOf, startConnected, until } from './harness.mjs';
 
-let env, page, raw, marker = 0;
+let env, page, raw, sent, marker = 0;
 
 before(async () => {
-  env = await startConnected({ sim: { players: 3 } });
+  env = await startConnected({
+    sim: { players: 3 },
+    beforeOpen: (e) => {
+      sent = recordFrames(e.page);
+    },
+  });
   ({ page, raw } = env);
 });
+
+// How many `method` requests the page has sent. Frames are recorded in order: once the answer
+// to a later request is on screen, an earlier one would have been counted.
+const sentCount = (method) => sent.filter((f) => f.method === method).length;
 after(() => env?.cleanup());
 
 // Every notification sent before now has reached the page: a marker sent after them shows in
@@ -36,14 +46,28 @@ async function expectCount(n) {
   await until(async () => (await listRegion(page).getByRole('row').count()) === n + 1, `${n} rows`);
 }
 
-async function removeSelected(label, method, remaining) {
+const removeDialog = () => listRegion(page).getByRole('alertdialog', { name: 'Remove selected' });
+
+// Selects `label`, asks to remove it and cancels (nothing changes), then asks again and confirms.
+async function removeSelected(label, method, remaining, listName) {
+  const removes = sentCount(`${method}/remove`);
+  const before = (await raw.call(method)).length;
   await listRegion(page).getByRole('checkbox', { name: `Select ${label}` }).check();
   await listRegion(page).getByRole('button', { name: 'Remove selected' }).click();
+  await removeDialog().getByText(`Remove ${label} from the ${listName}?`).waitFor();
+  await removeDialog().getByRole('button', { name: 'Cancel' }).click();
+  await removeDialog().waitFor({ state: 'detached' });
+  await rowOf(page, label).waitFor();
+  assert.equal((await raw.call(method)).length, before, 'cancel removes nothing');
+
+  await listRegion(page).getByRole('button', { name: 'Remove selected' }).click();
+  await removeDialog().getByRole('button', { name: 'Yes, remove' }).click();
   await listRegion(page).getByRole('status').filter({ hasText: 'Entries removed: 1.' }).waitFor();
   await rowOf(page, label).waitFor({ state: 'detached' });
   await expectCount(remaining.length);
   const now = await raw.call(method);
   assert.equal(now.length, remaining.length);
+  assert.equal(sentCount(`${method}/remove`), removes + 1, 'only the confirmed removal was sent');
 }
 
 // Opens "Replace the whole list" (prefilled with the current list), types `lines`, reviews
@@ -71,8 +95,14 @@ async function replace(lines, { prefilled, added, removed, outcome, fill }) {
 }
 
 async function clear(method, n, file) {
-  await clearForm().getByRole('button', { name: 'Clear list…' }).click();
+  const clears = sentCount(`${method}/clear`);
   const dialog = clearForm().getByRole('alertdialog', { name: 'Clear the list' });
+  await clearForm().getByRole('button', { name: 'Clear list…' }).click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await raw.call(method)).length, n, 'cancel clears nothing');
+
+  await clearForm().getByRole('button', { name: 'Clear list…' }).click();
   await dialog.getByText(`Remove every entry (${n} in all)? This cannot be undone.`).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -86,6 +116,7 @@ async function clear(method, n, file) {
   await listRegion(page).getByText('The list is empty.').waitFor();
   await expectCount(0);
   assert.deepEqual(await raw.call(method), []);
+  assert.equal(sentCount(`${method}/clear`), clears + 1, 'only the confirmed clear was sent');
 }
 
 test('allowlist: add (unknown name reported), one row each, remove, replace, clear', async () => {
@@ -113,7 +144,7 @@ test('allowlist: add (unknown name reported), one row each, remove, replace, cle
   assert.equal(await rowOf(page, 'Notch').count(), 1);
   await env.screenshot('allowlist');
 
-  await removeSelected('Notch', 'minecraft:allowlist', ['jeb_']);
+  await removeSelected('Notch', 'minecraft:allowlist', ['jeb_'], 'allowlist');
   await replace(['jeb_', 'Dinnerbone', 'Grumm'], {
     prefilled: ['jeb_'],
     added: ['dinnerbone', 'grumm'],
@@ -158,7 +189,7 @@ test('bans: add with reason and expiry, remove, replace, clear', async () => {
   await expectCount(2);
   await env.screenshot('bans');
 
-  await removeSelected('Grumm', 'minecraft:bans', ['Notch']);
+  await removeSelected('Grumm', 'minecraft:bans', ['Notch'], 'ban list');
   await replace(['Notch', 'Dinnerbone'], {
     prefilled: ['Notch'],
     added: ['dinnerbone'],
@@ -210,7 +241,7 @@ test('IP bans: by address (validated), by picking an online player, remove, repl
   await until(async () => (await picker.getByRole('option', { name: victim }).count()) === 0, `${victim} gone from the picker`);
   await env.screenshot('ip-bans');
 
-  await removeSelected('203.0.113.7', 'minecraft:ip_bans', [byPlayer.ip]);
+  await removeSelected('203.0.113.7', 'minecraft:ip_bans', [byPlayer.ip], 'IP ban list');
   await replace([byPlayer.ip, '198.51.100.1', '2001:db8::1'], {
     prefilled: [byPlayer.ip],
     added: ['198.51.100.1', '2001:db8::1'],
@@ -252,7 +283,7 @@ test('operators: add with level and bypass (unknown name reported), remove, repl
   await expectCount(2);
   await env.screenshot('operators');
 
-  await removeSelected('Dinnerbone', 'minecraft:operators', ['jeb_']);
+  await removeSelected('Dinnerbone', 'minecraft:operators', ['jeb_'], 'operator list');
   await replace(['jeb_', 'Grumm'], {
     prefilled: ['jeb_'],
     added: ['grumm'],
@@ -276,4 +307,43 @@ test('what was typed in a form survives a visit to another page', async () => {
   await nav(page, 'Allowlist');
   assert.equal(await box.inputValue(), 'half_typed');
   await box.fill('');
+});
+
+test('remove selected names how many; a changed selection, Cancel or Escape send nothing', async () => {
+  await nav(page, 'Allowlist');
+  await raw.call('minecraft:allowlist/add', [[{ name: 'jeb_' }, { name: 'Notch' }, { name: 'Grumm' }]]);
+  await expectCount(3);
+  const removes = sentCount('minecraft:allowlist/remove');
+  const remove = listRegion(page).getByRole('button', { name: 'Remove selected' });
+  const select = (name) => listRegion(page).getByRole('checkbox', { name: `Select ${name}` });
+  await select('jeb_').check();
+  await select('Notch').check();
+  await remove.click();
+  await removeDialog().getByText('Remove 2 entries from the allowlist?').waitFor();
+  await env.screenshot('confirm-remove');
+  // Ticking another entry withdraws the question: it no longer says what would happen.
+  await select('Grumm').check();
+  await removeDialog().waitFor({ state: 'detached' });
+  await remove.click();
+  await removeDialog().getByText('Remove 3 entries from the allowlist?').waitFor();
+  // Focus is on Cancel, so Escape reaches the dialog.
+  await page.keyboard.press('Escape');
+  await removeDialog().waitFor({ state: 'detached' });
+  await remove.click();
+  await removeDialog().getByRole('button', { name: 'Cancel' }).click();
+  await removeDialog().waitFor({ state: 'detached' });
+  assert.equal((await raw.call('minecraft:allowlist')).length, 3, 'nothing removed yet');
+
+  await select('Grumm').uncheck();
+  await remove.click();
+  await removeDialog().getByText('Remove 2 entries from the allowlist?').waitFor();
+  await removeDialog().getByRole('button', { name: 'Yes, remove' }).click();
+  await listRegion(page).getByRole('status').filter({ hasText: 'Entries removed: 2.' }).waitFor();
+  await expectCount(1);
+  // Had a withdrawn or cancelled question sent its call, Grumm would be gone too.
+  assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name), ['Grumm']);
+  assert.equal(sentCount('minecraft:allowlist/remove'), removes + 1);
+  await raw.call('minecraft:allowlist/clear');
+  await expectCount(0);
+  assert.deepEqual(env.errors, []);
 });

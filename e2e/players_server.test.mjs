@@ -1,4 +1,4 @@
-// Players and Server pages: kick (with a message), save (flush), system messages (literal
+// Players and Server pages: kick (with a message, confirmed first; cancel kicks nobody), save (flush), system messages (literal
 // and translatable, overlay, everyone or chosen players), and stop with its typed
 // confirmation (on a simulator of its own, last). Each request the form sent is read back
 // from the page's WebSocket frames; effects are cross-checked with a raw client.
@@ -36,7 +36,7 @@ before(async () => {
 });
 after(() => env?.cleanup());
 
-test('players: kick one with a message; nothing selected is refused in the form', async () => {
+test('players: kick two with a message after confirming; cancel or an edit sends nothing; nothing selected is refused', async () => {
   const online = (await raw.call('minecraft:players')).map((p) => p.name);
   assert.equal(online.length, 4);
   await nav(page, 'Players');
@@ -50,12 +50,27 @@ test('players: kick one with a message; nothing selected is refused in the form'
   const [victim, second] = online;
   await form.getByRole('checkbox', { name: `Select ${victim}` }).check();
   await form.getByRole('checkbox', { name: `Select ${second}` }).check();
-  await form.getByRole('textbox', { name: 'Kick message (optional)' }).fill('Server restart in 5 minutes');
+  const dialog = form.getByRole('alertdialog', { name: 'Kick players' });
   await form.getByRole('button', { name: 'Kick selected' }).click();
+  await dialog.getByText(`Kick ${victim}, ${second}?`).waitFor();
+  // Editing the message withdraws the question (it would no longer be what is sent).
+  await form.getByRole('textbox', { name: 'Kick message (optional)' }).fill('Server restart in 5 minutes');
+  await dialog.waitFor({ state: 'detached' });
+  await form.getByRole('button', { name: 'Kick selected' }).click();
+  await dialog.getByText(`Kick ${victim}, ${second}?`).waitFor();
+  await env.screenshot('confirm-kick');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await raw.call('minecraft:players')).length, 4, 'cancel kicks nobody');
+
+  await form.getByRole('button', { name: 'Kick selected' }).click();
+  await dialog.getByRole('button', { name: 'Yes, kick' }).click();
   await form.getByRole('status').filter({ hasText: `Kicked: ${victim}, ${second}` }).waitFor();
   await form.getByRole('checkbox', { name: `Select ${victim}` }).waitFor({ state: 'detached' });
   await form.getByRole('checkbox', { name: `Select ${second}` }).waitFor({ state: 'detached' });
 
+  // Frames are recorded in order: a kick sent on cancel would be counted by now.
+  assert.equal(sent.filter((f) => f.method === 'minecraft:players/kick').length, 1, 'only the confirmed kick was sent');
   const req = lastRequest('minecraft:players/kick');
   const kicks = req.params[0];
   assert.deepEqual(kicks.map((k) => k.player.name).sort(), [victim, second].sort());

@@ -1,12 +1,15 @@
 //! Every method in the server's discover document, custom namespaces included, with a
-//! form generated from its parameter schema and the raw result.
+//! form generated from its parameter schema and the raw result. Calls that cannot be undone
+//! (`server/stop`, any `*/clear` and any `*/set`) say what they will do and wait for a yes.
 
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, setting_label, t};
 use crate::logic::schema::{control_for, is_float_literal, template, Control};
 use crate::session::Session;
 use crate::ui::flow::{each, keyed};
-use crate::ui::widgets::{fold, Action, OutcomeView};
+use crate::ui::lists::list_name;
+use crate::ui::widgets::{fold, Action, Confirm, ConfirmDialog, OutcomeView};
 use leptos::prelude::*;
+use msmp::catalog::{LISTS, SETTINGS};
 use msmp::jsonrpc::{json_pretty, json_text};
 use msmp::model::DiscoveredMethod;
 use serde_json::{json, Value};
@@ -82,6 +85,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
     let checked = RwSignal::new(false);
     let result = RwSignal::new(None::<String>);
     let action = Action::new();
+    let confirm = Confirm::new();
     let name = method.name.clone();
     let ctl = control.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -94,10 +98,18 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
                 Err(e) => return action.invalid(e),
             },
         };
-        action.run(session, &name, param, move |v| {
-            result.set(Some(json_pretty(v)));
-            t().answered.to_string()
-        });
+        let question = consequence(&name, param.as_ref());
+        let name = name.clone();
+        let send = move || {
+            action.run(session, &name, param, move |v| {
+                result.set(Some(json_pretty(v)));
+                t().answered.to_string()
+            })
+        };
+        match question {
+            Some(q) => confirm.ask(action, q, send),
+            None => send(),
+        }
     };
     let param_label = method
         .param
@@ -136,10 +148,12 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
             {method.notification.then(|| view! { <p class="hint">{t().notification_badge}</p> }.into_any())}
             {schema_text.map(|s| view! { <details><summary>{t().schema_label}</summary><pre>{s}</pre></details> }.into_any())}
             {(!method.notification).then(|| view! {
-                <form on:submit=submit.clone()>
+                // An edited parameter is asked about again.
+                <form on:submit=submit.clone() on:input=move |_| confirm.cancel()>
                     {field}
                     <button type="submit" disabled=move || action.busy.get()>{t().call}</button>
                 </form>
+                <ConfirmDialog confirm=confirm title=t().confirm_call_title yes=t().confirm_call/>
             }.into_any())}
             <OutcomeView action=action/>
             {move || result.get().map(|r| view! {
@@ -147,6 +161,45 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
                 <pre class="result" aria-label=t().result_label>{r}</pre>
             }.into_any())}
         </section>
+    }
+}
+
+/// What calling `method` with `param` will do, for the calls that cannot be undone
+/// (`server/stop`, any `*/clear`, any `*/set`, in any namespace); None for the others.
+fn consequence(method: &str, param: Option<&Value>) -> Option<String> {
+    let s = t();
+    let path = method.split_once(':').map_or(method, |(_, p)| p);
+    let what = if path == "server/stop" {
+        s.call_stops_server.to_string()
+    } else if let Some(list) = LISTS.iter().find(|l| l.set == method) {
+        match param.and_then(Value::as_array).map_or(0, Vec::len) {
+            1 => fill(s.call_replaces_list_one, &[&list_name(list.group)]),
+            n => fill(s.call_replaces_list, &[&list_name(list.group), &n]),
+        }
+    } else if let Some(list) = LISTS.iter().find(|l| l.clear == method) {
+        fill(s.call_clears_list, &[&list_name(list.group)])
+    } else if let Some(setting) = SETTINGS.iter().find(|x| x.set_method == method) {
+        let value = param.map(brief).unwrap_or_default();
+        fill(s.call_sets_setting, &[&setting_label(setting.key), &value])
+    } else if path.ends_with("/set") {
+        match param {
+            Some(v) => fill(s.call_sets_value, &[&brief(v)]),
+            None => s.call_changes_server.to_string(),
+        }
+    } else if path.ends_with("/clear") {
+        s.call_clears.to_string()
+    } else {
+        return None;
+    };
+    Some(fill(s.call_confirm, &[&method, &what]))
+}
+
+/// `v` as JSON text, cut short to fit in a sentence.
+fn brief(v: &Value) -> String {
+    let text = json_text(v);
+    match text.char_indices().nth(120) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
     }
 }
 

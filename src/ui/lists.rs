@@ -1,6 +1,6 @@
 //! One editor for the allowlist, bans, IP bans and operators, driven by
-//! `msmp::catalog::LISTS`: filterable table, add, remove selected, replace (with a diff to
-//! confirm) and clear (with a download offered first).
+//! `msmp::catalog::LISTS`: filterable table, add, remove selected (confirmed), replace (with
+//! a diff to confirm) and clear (confirmed, with a download offered first).
 
 use crate::i18n::{column, fill, t};
 use crate::logic::entries::{missing_from, parse_ips, parse_players};
@@ -8,8 +8,10 @@ use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
 use crate::session::Session;
-use crate::ui::flow::{each, keyed, player_row_key, show, show_or};
-use crate::ui::widgets::{download_json, fold, Action, ActionButton, OutcomeView};
+use crate::ui::flow::{each, keyed, player_row_key, show};
+use crate::ui::widgets::{
+    download_json, fold, Action, ActionButton, Confirm, ConfirmDialog, OutcomeView,
+};
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
 use msmp::from_json::FromJson;
@@ -52,6 +54,18 @@ fn added_message(group: Group, requested: &[Player], result: &Value) -> String {
             t().added_some,
             &[&added, &requested.len(), &names.join(", ")],
         )
+    }
+}
+
+/// The list's name in a sentence: "Remove 3 entries from the allowlist?".
+pub fn list_name(group: Group) -> &'static str {
+    let s = t();
+    match group {
+        Group::Allowlist => s.list_name_allowlist,
+        Group::Bans => s.list_name_bans,
+        Group::IpBans => s.list_name_ip_bans,
+        Group::Operators => s.list_name_operators,
+        _ => "",
     }
 }
 
@@ -158,21 +172,28 @@ pub fn ListEditor(group: Group) -> impl IntoView {
         selected.update(|s| s.retain(|k| keys.contains(k)));
     });
     let remove = Action::new();
+    let confirm = Confirm::new();
     let submit_remove = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = selected.get_untracked();
-        let args: Vec<Value> = rows.with_untracked(|r| {
+        let (args, names): (Vec<Value>, Vec<String>) = rows.with_untracked(|r| {
             r.iter()
                 .filter(|r| chosen.contains(&r.key))
-                .map(|r| r.remove_arg.clone())
-                .collect()
+                .map(|r| (r.remove_arg.clone(), r.cells[0].clone()))
+                .unzip()
         });
         if args.is_empty() {
             return remove.invalid(t().select_none);
         }
-        let before = rows.with_untracked(Vec::len);
-        remove.run(session, spec.remove, Some(Value::Array(args)), move |v| {
-            fill(t().removed, &[&before.saturating_sub(len_of(v))])
+        let question = match &names[..] {
+            [one] => fill(t().remove_one_confirm, &[one, &list_name(group)]),
+            _ => fill(t().remove_confirm, &[&names.len(), &list_name(group)]),
+        };
+        confirm.ask(remove, question, move || {
+            let before = rows.with_untracked(Vec::len);
+            remove.run(session, spec.remove, Some(Value::Array(args)), move |v| {
+                fill(t().removed, &[&before.saturating_sub(len_of(v))])
+            });
         });
     };
     let cols = lists::columns(group);
@@ -188,7 +209,8 @@ pub fn ListEditor(group: Group) -> impl IntoView {
                         <th><span class="sr-only">{t().select_column}</span></th>
                         {each(cols.iter(), |c| view! { <th>{column(c)}</th> })}
                     </tr></thead>
-                    <tbody>
+                    // A changed selection is asked about again.
+                    <tbody on:input=move |_| confirm.cancel()>
                         // Keyed by content too, so an entry changed in place is redrawn.
                         {keyed(move || shown.get(), |r| format!("{}\u{0}{}", r.key, r.cells.join("\u{0}")),
                             move |row| view! { <ListRow row=row selected=selected/> })}
@@ -196,6 +218,7 @@ pub fn ListEditor(group: Group) -> impl IntoView {
                 </table>
                 {show(move || rows.with(Vec::is_empty), move || view! {<p>{t().list_empty}</p>})}
                 <ActionButton action=remove method=spec.remove label=t().remove_selected danger=true/>
+                <ConfirmDialog confirm=confirm title=t().remove_selected yes=t().confirm_remove/>
                 <OutcomeView action=remove/>
             </form>
         </section>
@@ -395,7 +418,7 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
 #[component]
 fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let confirming = RwSignal::new(false);
+    let confirm = Confirm::new();
     let action = Action::new();
     let file = format!("{}.json", spec.base);
     let clear_id = id_prefix(spec, "clear");
@@ -405,22 +428,20 @@ fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        confirming.set(false);
-        action.run(session, spec.clear, None, |_| t().cleared.to_string());
+        let question = fill(t().clear_confirm, &[&rows.with_untracked(Vec::len)]);
+        confirm.ask(action, question, move || {
+            action.run(session, spec.clear, None, |_| t().cleared.to_string())
+        });
     };
     view! {
         <section class="card" aria-labelledby=format!("{clear_id}-heading")>
             <h3 id=format!("{clear_id}-heading")>{t().clear_heading}</h3>
-            {show_or(move || confirming.get(), move || view! {
-                <form on:submit=submit class="confirm" role="alertdialog" aria-label=t().clear_heading>
-                    <p>{move || fill(t().clear_confirm, &[&rows.with(Vec::len)])}</p>
-                    <button type="button" on:click=download.clone()>{t().download_first}</button>
-                    <ActionButton action=action method=spec.clear label=t().confirm_clear danger=true/>
-                    <button type="button" on:click=move |_| confirming.set(false)>{t().cancel}</button>
-                </form>
-            }, move || view! {
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t().clear}</button>
-            })}
+            <form on:submit=submit>
+                <ActionButton action=action method=spec.clear label=t().clear danger=true/>
+            </form>
+            <ConfirmDialog confirm=confirm title=t().clear_heading yes=t().confirm_clear>
+                <button type="button" on:click=download.clone()>{t().download_first}</button>
+            </ConfirmDialog>
             <OutcomeView action=action/>
         </section>
     }

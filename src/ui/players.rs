@@ -1,9 +1,9 @@
-//! Online players, and kicking one or many with an optional message.
+//! Online players, and kicking one or many (confirmed) with an optional message.
 
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::flow::{keyed, player_row_key, show_or};
-use crate::ui::widgets::{Action, ActionButton, OutcomeView};
+use crate::ui::widgets::{Action, ActionButton, Confirm, ConfirmDialog, OutcomeView};
 use leptos::prelude::*;
 use msmp::to_json::ToJson;
 use msmp::types::{KickPlayer, Message, Player};
@@ -53,12 +53,15 @@ pub fn Players() -> impl IntoView {
     let selected = RwSignal::new(Vec::<Player>::new());
     let message = RwSignal::new(String::new());
     let action = Action::new();
+    let confirm = Confirm::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let players = selected.get_untracked();
         if players.is_empty() {
             return action.invalid(t().select_none);
         }
+        let names: Vec<&str> = players.iter().map(Player::label).collect();
+        let question = fill(t().kick_confirm, &[&names.join(", ")]);
         let text = message.get_untracked();
         let message = (!text.trim().is_empty()).then(|| Message::literal(text.trim()));
         let kicks: Vec<KickPlayer> = players
@@ -69,30 +72,34 @@ pub fn Players() -> impl IntoView {
             })
             .collect();
         let param = Some(kicks.to_json());
-        action.run(session, KICK, param, |v| {
-            let kicked: Vec<String> = v
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|p| p.get("name").and_then(Value::as_str).map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if kicked.is_empty() {
-                t().kicked_none.to_string()
-            } else {
-                fill(t().kicked, &[&kicked.join(", ")])
-            }
+        confirm.ask(action, question, move || {
+            action.run(session, KICK, param, |v| {
+                let kicked: Vec<String> = v
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|p| p.get("name").and_then(Value::as_str).map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if kicked.is_empty() {
+                    t().kicked_none.to_string()
+                } else {
+                    fill(t().kicked, &[&kicked.join(", ")])
+                }
+            })
         });
     };
     view! {
         <section class="card" aria-labelledby="kick-heading">
             <h3 id="kick-heading">{t().kick_heading}</h3>
-            <form on:submit=submit>
+            // A changed selection or message is asked about again.
+            <form on:submit=submit on:input=move |_| confirm.cancel()>
                 <PlayerPicker selected=selected/>
                 <label for="kick-message">{t().kick_message_label}</label>
                 <input id="kick-message" type="text" bind:value=message/>
                 <ActionButton action=action method=KICK label=t().kick_selected danger=true/>
+                <ConfirmDialog confirm=confirm title=t().kick_heading yes=t().confirm_kick/>
                 <OutcomeView action=action/>
             </form>
         </section>

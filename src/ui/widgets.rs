@@ -1,5 +1,5 @@
-//! Small pieces every page uses: running an action and showing its outcome, copying,
-//! downloading JSON, and gating controls on what the server offers.
+//! Small pieces every page uses: running an action and showing its outcome, asking before a
+//! destructive one, copying, downloading JSON, and gating controls on what the server offers.
 
 use crate::i18n::{fill, t};
 use crate::session::{Failure, Session};
@@ -155,8 +155,86 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
             }
             .into_any(),
             Outcome::Failed(other) => {
-                view! { <p class="outcome error" role="alert">{other.to_string()}</p> }.into_any()
+                view! { <p class="outcome error" role="alert">{crate::session::describe(&other)}</p> }.into_any()
             }
+        })
+    }
+}
+
+/// A question asked before a call that cannot be undone. The call waits here until the
+/// person confirms; cancelling drops it, so nothing is sent.
+#[derive(Clone, Copy)]
+pub struct Confirm {
+    question: RwSignal<Option<String>>,
+    then: StoredValue<Option<Box<dyn FnOnce()>>, LocalStorage>,
+}
+
+impl Default for Confirm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Confirm {
+    pub fn new() -> Self {
+        Confirm {
+            question: RwSignal::new(None),
+            then: StoredValue::new_local(None),
+        }
+    }
+
+    /// Shows `question` (saying what will happen) in place of `action`'s last outcome;
+    /// `then` runs only once it is confirmed. Callers build the call before asking, so
+    /// what is sent is what the question named.
+    pub fn ask(&self, action: Action, question: String, then: impl FnOnce() + 'static) {
+        action.outcome.set(None);
+        self.then.set_value(Some(Box::new(then)));
+        self.question.set(Some(question));
+    }
+
+    /// Drops the waiting call, e.g. when the form it came from changes.
+    pub fn cancel(&self) {
+        self.then.set_value(None);
+        self.question.set(None);
+    }
+
+    fn accept(&self) {
+        let then = self.then.try_update_value(Option::take).flatten();
+        self.question.set(None);
+        if let Some(then) = then {
+            then();
+        }
+    }
+}
+
+/// The question of a [`Confirm`] while it is asked: confirm (`yes`, which names the act) or
+/// cancel, plus optional extra controls (e.g. a download before clearing). Focus moves to
+/// Cancel, and Escape cancels.
+#[component]
+pub fn ConfirmDialog(
+    confirm: Confirm,
+    title: &'static str,
+    yes: &'static str,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
+    move || {
+        confirm.question.get().map(|question| {
+            let cancel_ref = NodeRef::<leptos::html::Button>::new();
+            cancel_ref.on_load(|b| {
+                let _ = b.focus();
+            });
+            view! {
+                <div class="card danger-zone confirm" role="alertdialog" aria-label=title
+                    on:keydown=move |ev| if ev.key() == "Escape" { confirm.cancel() }>
+                    <p>{question}</p>
+                    <div class="row">
+                        {children.as_ref().map(|c| c())}
+                        <button type="button" class="danger" on:click=move |_| confirm.accept()>{yes}</button>
+                        <button type="button" node_ref=cancel_ref on:click=move |_| confirm.cancel()>{t().cancel}</button>
+                    </div>
+                </div>
+            }
+            .into_any()
         })
     }
 }

@@ -67,7 +67,8 @@ pub(crate) fn setup_toolchain() -> Result<()> {
 }
 
 /// `trunk build --release` into `dist/` with the size toolchain, then its JS loader and
-/// stylesheet minified (`xtask/minify.mjs`). Its own target directory keeps the stable debug builds
+/// stylesheet minified (`xtask/minify.mjs`) and its Content-Security-Policy added
+/// (`xtask/csp.mjs`). Its own target directory keeps the stable debug builds
 /// (tests, `trunk serve`) from being rebuilt after it.
 pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
     setup_toolchain()?;
@@ -88,7 +89,12 @@ pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
     minify
         .arg(root().join("xtask/minify.mjs"))
         .arg(root().join("dist"));
-    run_quiet(minify)
+    run_quiet(minify)?;
+    // Last: the policy hashes the inline bootstrap script as finally written.
+    let mut csp = cmd("node");
+    csp.arg(root().join("xtask/csp.mjs"))
+        .arg(root().join("dist"));
+    run(csp)
 }
 
 /// `cargo xtask dist [--public-url /sub/path/]`
