@@ -4,6 +4,10 @@
 // but WebAssembly compilation ('wasm-unsafe-eval'), no plugins, no <base>, no form
 // submissions; the page may connect to any ws:/wss: server (which ones is up to the
 // person using it) and to its own origin (the .wasm is fetched).
+// What Trunk 0.21 writes and how each is allowed: the inline module bootstrap (its hash),
+// <link rel=modulepreload> of the JS loader (script-src 'self'), <link rel=preload as=fetch>
+// of the .wasm (connect-src 'self'), the stylesheet <link> (style-src 'self'); no inline
+// styles. Downloads are <a download href=blob:...> navigations, which no directive governs.
 // `trunk serve` (cargo xtask dev) injects an unhashed live-reload script, so the source
 // index.html carries no policy: only the release bundle does.
 // A meta policy cannot carry frame-ancestors: see README, "Building for static hosting".

@@ -4,6 +4,7 @@
 //!   packages, Chromium + ChromeDriver); idempotent, quick when everything is present.
 //! - `dev`    setup, then run the simulator and `trunk serve`, and print one URL to open.
 //! - `dist`   build tools, then the release bundle in `dist/` (pinned nightly, built for size).
+//! - `fuzz`   build the frame fuzzer (crates/msmp-fuzz) with coverage counters and run it.
 //! - `test`   setup, then every check: lint, native tests, browser tests, release build,
 //!   simulator build, end-to-end tests. The last line printed is `N passed, M failed`.
 
@@ -22,6 +23,7 @@ use std::time::{Duration, Instant};
 
 mod dev;
 mod dist;
+mod fuzz;
 mod setup;
 mod test;
 
@@ -50,8 +52,17 @@ commands:
           rebuilds std for size, then build the release bundle into dist/ (for static
           hosting) and print its sizes
           --public-url P  where dist/ will be served from, e.g. /admin/ (default /)
+  fuzz    build crates/msmp-fuzz (coverage-guided, stable Rust) and run it: frames through
+          the panel's decode path, client core, reducers and connection policy, with
+          invariants checked after every step; prints cases, seconds and cases/s; a failing
+          case is minimized and saved to target/fuzz-failures/
+          --cases N       stop after N cases (default 1000000; 10M and 200k work too)
+          --secs T        stop after T seconds, whichever comes first
+          --seed S        seed (default: from the clock; printed)
+          --keep-going    report each new kind of failure and go on
+          --replay FILE   run one saved case again
   test    setup, then run every check and test; the last line is `N passed, M failed`
-          --only a,b      run only these stages (lint, native, wasm, dist, sim, e2e);
+          --only a,b      run only these stages (lint, native, fuzz, wasm, dist, sim, e2e);
                           e2e also runs dist and sim
           --skip a,b      skip these stages
 ";
@@ -63,6 +74,7 @@ fn main() -> ExitCode {
         Some("dev") => dev(&args[1..]).map(|_| true),
         Some("test") => test(&args[1..]),
         Some("dist") => dist::dist(&args[1..]).map(|_| true),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(true)

@@ -66,7 +66,7 @@ fn parse_node_test(output: &str) -> Counts {
 }
 
 /// Runs a command, echoing its stdout live while keeping a copy; stderr passes through.
-fn run_tee(mut c: Command) -> (bool, String) {
+pub(crate) fn run_tee(mut c: Command) -> (bool, String) {
     let what = describe(&c);
     println!("$ {what}");
     let mut child = match c.stdin(Stdio::null()).stdout(Stdio::piped()).spawn() {
@@ -108,7 +108,7 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             .map(str::to_string)
             .collect()
     };
-    const ALL: [&str; 6] = ["lint", "native", "wasm", "dist", "sim", "e2e"];
+    const ALL: [&str; 7] = ["lint", "native", "fuzz", "wasm", "dist", "sim", "e2e"];
     let mut only = list("--only");
     let skip = list("--skip");
     for s in only.iter().chain(&skip) {
@@ -191,6 +191,20 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             ]);
             let (ok, out) = run_tee(c);
             (ok, Some(parse_libtest(&out)), String::new())
+        });
+    }
+
+    if wanted("fuzz") {
+        // A short run of `cargo xtask fuzz` with a fixed seed: it fails on any broken
+        // invariant, and its figures are printed, not asserted.
+        timed("fuzz", &mut || {
+            let (ok, note) = fuzz::smoke();
+            let counts = Counts {
+                passed: ok as u64,
+                failed: !ok as u64,
+                skipped: 0,
+            };
+            (ok, Some(counts), note)
         });
     }
 
