@@ -94,6 +94,9 @@ fn template_at(
                     // is ~1 KB of gzip in the bundle.
                     let mut out = Map::new();
                     for (k, v) in props {
+                        if *budget == 0 {
+                            break;
+                        }
                         out.insert(k.clone(), template_at(v, components, depth + 1, budget));
                     }
                     out
@@ -199,7 +202,12 @@ mod tests {
     fn a_wide_self_referencing_schema_gives_a_bounded_example() {
         // 20 properties that each hold the whole object again: 20^8 values by depth alone.
         let props: Map<String, Value> = (0..20)
-            .map(|i| (format!("p{i}"), json!({"$ref": "#/components/schemas/wide"})))
+            .map(|i| {
+                (
+                    format!("p{i}"),
+                    json!({"$ref": "#/components/schemas/wide"}),
+                )
+            })
             .collect();
         let comps: Map<String, Value> =
             serde_json::from_value(json!({"wide": {"type": "object", "properties": props}}))
@@ -214,8 +222,15 @@ mod tests {
         }
         // Every non-null value is within the budget; the nulls stand for what was cut.
         let nulls = |v: &Value| v.to_string().matches("null").count();
-        assert!(count(&t) - nulls(&t) <= TEMPLATE_MAX_VALUES, "{}", count(&t));
-        assert!(t["p0"]["p0"].is_object(), "the example still shows the shape");
+        assert!(
+            count(&t) - nulls(&t) <= TEMPLATE_MAX_VALUES,
+            "{}",
+            count(&t)
+        );
+        assert!(
+            t["p0"]["p0"].is_object(),
+            "the example still shows the shape"
+        );
     }
 
     #[test]

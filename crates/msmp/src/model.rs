@@ -284,7 +284,7 @@ fn slice_of(n: &Notification) -> Option<Slice> {
 /// Keeps the first entry of each key: a server that lists an entry twice (a bug, or a
 /// hostile server) still gives one row, and one key per row.
 fn dedup<T>(list: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
-    let mut seen = std::collections::HashSet::with_capacity(list.len());
+    let mut seen = std::collections::BTreeSet::new();
     list.into_iter().filter(|x| seen.insert(key(x))).collect()
 }
 
