@@ -88,9 +88,11 @@ pub(crate) fn smoke() -> (bool, String) {
         .find(|l| l.contains(" cases/s;"))
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or("?");
-    let note = match figures {
-        Some(f) => format!("{cases} cases, {f}"),
-        None => "no figures".to_string(),
+    let failure = out.lines().find_map(|l| l.strip_prefix("FAILED: "));
+    let note = match (failure, figures) {
+        (Some(f), _) => format!("{f} (see target/fuzz-failures/)"),
+        (None, Some(f)) => format!("{cases} cases, {f}"),
+        (None, None) => "no figures".to_string(),
     };
     (ok, note)
 }

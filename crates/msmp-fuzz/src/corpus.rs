@@ -287,9 +287,4 @@ impl Corpus {
     fn expect_link(d: &Driver) {
         assert!(!d.panel.link().is_open());
     }
-
-    /// Methods a panel of `v` calls that the simulator has answered.
-    pub fn answered(&self) -> impl Iterator<Item = &str> {
-        self.answers.keys().map(String::as_str)
-    }
 }

@@ -11,6 +11,7 @@ pub mod case;
 pub mod check;
 pub mod corpus;
 pub mod coverage;
+pub mod frames;
 pub mod gen;
 pub mod panel;
 pub mod rng;
