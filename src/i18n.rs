@@ -55,6 +55,12 @@ strings! {
     call_server_error = "server error: {}",
     binary_frame = "a binary frame (MSMP sends text)",
     params_truncated = "{}… (cut: {} bytes in all)",
+    page_previous = "Previous",
+    page_next = "Next",
+    page_range = "Rows {}–{} of {}",
+    list_pages = "Pages of entries",
+    event_pages = "Pages of events",
+    players_pages = "Pages of players online",
     // Failure checklist
     failed_heading = "Could not connect",
     failed_intro = "The browser does not say why a WebSocket failed (a wrong secret, a refused origin, an untrusted certificate and a stopped server all look the same). Check, in order:",

@@ -15,7 +15,7 @@ use msmp::by_id::ById;
 use msmp::client::CallError;
 use msmp::link::{Command, Commands, Connection, SyncProblem};
 pub use msmp::link::{Failure, Link};
-use msmp::model::ServerModel;
+use msmp::model::{ServerModel, Slice};
 use serde_json::Value;
 use std::rc::Rc;
 use std::time::Duration;
@@ -56,6 +56,55 @@ fn describe_problem(p: &SyncProblem) -> String {
     fill(t().sync_problem, &[&detail])
 }
 
+/// The model of one server, with one change trigger per slice: a view subscribes to the
+/// slices it reads, so a player joining reruns nothing that shows the allowlist.
+#[derive(Clone, Copy)]
+pub struct Store {
+    model: StoredValue<ServerModel, LocalStorage>,
+    triggers: [Trigger; Slice::ALL.len()],
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Store {
+    pub fn new() -> Store {
+        Store {
+            model: StoredValue::new_local(ServerModel::new()),
+            triggers: std::array::from_fn(|_| Trigger::new()),
+        }
+    }
+
+    /// Reads the model, subscribing to `slice`.
+    pub fn with<R: Default>(&self, slice: Slice, f: impl FnOnce(&ServerModel) -> R) -> R {
+        self.triggers[slice as usize].track();
+        self.with_untracked(f)
+    }
+
+    /// Reads the model, subscribing to nothing.
+    pub fn with_untracked<R: Default>(&self, f: impl FnOnce(&ServerModel) -> R) -> R {
+        self.model.try_with_value(f).unwrap_or_default()
+    }
+
+    /// Changes the model; the views of the slices it changed rerun, and no others.
+    pub fn update<R: Default>(&self, f: impl FnOnce(&mut ServerModel) -> R) -> R {
+        let (out, changes) = self
+            .model
+            .try_update_value(|m| {
+                let out = f(m);
+                (out, m.take_changes())
+            })
+            .unwrap_or_default();
+        for slice in changes.iter() {
+            self.triggers[slice as usize].notify();
+        }
+        out
+    }
+}
+
 struct Inner {
     conn: Connection,
     transport: Box<dyn Transport>,
@@ -76,7 +125,7 @@ pub fn now_ms() -> u64 {
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub model: RwSignal<ServerModel>,
+    pub model: Store,
     pub link: RwSignal<Link>,
     /// Where we connect (or last connected) to.
     pub endpoint: RwSignal<Option<Endpoint>>,
@@ -100,7 +149,7 @@ impl Session {
 
     pub fn with_transport(transport: Box<dyn Transport>) -> Session {
         let session = Session {
-            model: RwSignal::new(ServerModel::new()),
+            model: Store::new(),
             link: RwSignal::new(Link::Idle),
             endpoint: RwSignal::new(None),
             sync_error: RwSignal::new(None),

@@ -153,6 +153,7 @@ async fn list_editor_renders_entries_as_text_and_filters_them() {
     let (session, root, _h) =
         mount_with_session(|_| view! { <ListEditor group=Group::Allowlist/> });
     session.model.update(|m| {
+        m.touch(msmp::model::Slice::Allowlist);
         m.allowlist = vec![
             Player::named(HOSTILE),
             Player::with_id("853c80ef-3c37-49fd-aa49-938b674adae6", "jeb_"),

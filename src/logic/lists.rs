@@ -59,6 +59,16 @@ pub fn entries(group: Group, m: &ServerModel) -> Entries {
     }
 }
 
+/// How many entries `group`'s list holds.
+pub fn len(group: Group, m: &ServerModel) -> usize {
+    match group {
+        Group::Bans => m.bans.len(),
+        Group::IpBans => m.ip_bans.len(),
+        Group::Operators => m.operators.len(),
+        _ => m.allowlist.len(),
+    }
+}
+
 /// The rows of `group`'s list in the model.
 pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
     rows_of(&entries(group, m))

@@ -4,10 +4,11 @@
 use crate::i18n::t;
 use crate::session::Session;
 use crate::ui::flow::{keyed, show};
+use crate::ui::pager::{Pager, PagerNav};
 use crate::ui::widgets::{download_json, fold};
 use leptos::prelude::*;
 use msmp::jsonrpc::json_text;
-use msmp::model::{Event, EventKind};
+use msmp::model::{Event, EventKind, Slice};
 use serde_json::{json, Value};
 
 fn time_of(ms: u64) -> String {
@@ -70,7 +71,7 @@ pub fn EventRow(event: Event) -> impl IntoView {
 }
 
 #[component]
-pub fn Events() -> impl IntoView {
+pub fn Events(visible: Signal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let filter = RwSignal::new(String::new());
     let kind = RwSignal::new(String::from("all"));
@@ -90,6 +91,10 @@ pub fn Events() -> impl IntoView {
         paused.set(on);
     };
     let shown = Memo::new(move |_| {
+        // Hidden, the page neither reads nor draws the log.
+        if !visible.get() {
+            return Vec::new();
+        }
         let needle = fold(&filter.get());
         let kind = kind.get();
         let keep = |e: &Event| {
@@ -101,13 +106,19 @@ pub fn Events() -> impl IntoView {
         let mut out: Vec<Event> = if paused.get() {
             frozen.with(|f| f.iter().filter(|e| keep(e)).cloned().collect())
         } else {
-            session
-                .model
-                .with(|m| m.events.iter().filter(|e| keep(e)).cloned().collect())
+            session.model.with(Slice::Events, |m| {
+                m.events.iter().filter(|e| keep(e)).cloned().collect()
+            })
         };
         out.reverse();
         out
     });
+    let pager = Pager::new();
+    let total = Signal::derive(move || shown.with(Vec::len));
+    let on_screen = move || {
+        let range = pager.window(total.get());
+        shown.with(|s| s[range].to_vec())
+    };
     let export = move |_| {
         let all: Vec<Value> = shown.with_untracked(|s| s.iter().map(event_json).collect());
         download_json("msmp-events.json", &Value::Array(all));
@@ -131,9 +142,10 @@ pub fn Events() -> impl IntoView {
         <table class="events">
             <thead><tr><th>{t().col_time}</th><th>{t().col_event}</th><th>{t().col_details}</th></tr></thead>
             <tbody>
-                {keyed(move || shown.get(), |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
+                {keyed(on_screen, |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
             </tbody>
         </table>
+        <PagerNav pager=pager total=total label=t().event_pages/>
         {show(move || shown.with(Vec::is_empty), move || view! {<p>{t().no_events}</p>})}
     }
 }

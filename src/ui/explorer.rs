@@ -11,7 +11,7 @@ use crate::ui::widgets::{fold, Action, Confirm, ConfirmDialog, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{LISTS, SETTINGS};
 use msmp::jsonrpc::{json_pretty, json_text};
-use msmp::model::DiscoveredMethod;
+use msmp::model::{DiscoveredMethod, Slice};
 use serde_json::{json, Value};
 
 #[component]
@@ -21,7 +21,7 @@ pub fn Explorer() -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let methods = Memo::new(move |_| {
         let needle = fold(&filter.get());
-        session.model.with(|m| {
+        session.model.with(Slice::Status, |m| {
             m.discover
                 .as_ref()
                 .map(|d| {
@@ -36,7 +36,7 @@ pub fn Explorer() -> impl IntoView {
     });
     let selected = Memo::new(move |_| {
         let name = chosen.get();
-        session.model.with(|m| {
+        session.model.with(Slice::Status, |m| {
             m.discover
                 .as_ref()
                 .and_then(|d| d.methods.iter().find(|x| x.name == name).cloned())

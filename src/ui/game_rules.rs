@@ -8,6 +8,7 @@ use crate::ui::widgets::{fold, Action, ActionButton, Draft, OutcomeView};
 use leptos::prelude::*;
 use msmp::from_json::FromJson;
 use msmp::jsonrpc::json_text;
+use msmp::model::Slice;
 use msmp::to_json::ToJson;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
 
@@ -19,7 +20,7 @@ pub fn GameRules() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let rules = Memo::new(move |_| {
         let needle = fold(&search.get());
-        session.model.with(|m| {
+        session.model.with(Slice::GameRules, |m| {
             m.game_rules
                 .iter()
                 .filter(|r| needle.is_empty() || fold(&r.key).contains(&needle))
@@ -53,9 +54,9 @@ fn RuleRow(key: String) -> impl IntoView {
     let rule = {
         let key = key.clone();
         Memo::new(move |_| {
-            session
-                .model
-                .with(|m| m.game_rules.iter().find(|r| r.key == key).cloned())
+            session.model.with(Slice::GameRules, |m| {
+                m.game_rules.iter().find(|r| r.key == key).cloned()
+            })
         })
     };
     let draft = Draft::following(move || rule.get().map(|r| shown(&r.value)));

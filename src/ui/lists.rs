@@ -9,14 +9,17 @@ use crate::logic::lists::{
 };
 use crate::session::Session;
 use crate::ui::flow::{each, keyed, player_row_key, show};
+use crate::ui::pager::{Pager, PagerNav};
 use crate::ui::widgets::{
     download_json, fold, Action, ActionButton, Confirm, ConfirmDialog, OutcomeView,
 };
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
 use msmp::from_json::FromJson;
+use msmp::model::Slice;
 use msmp::types::{IpBan, Player};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The players a list result holds (allowlist items are players; the others wrap one).
 fn players_in(group: Group, result: &Value) -> Vec<Player> {
@@ -150,25 +153,59 @@ impl DetailFields {
 }
 
 #[component]
-pub fn ListEditor(group: Group) -> impl IntoView {
+pub fn ListEditor(
+    group: Group,
+    /// Whether the page is on screen: a hidden page keeps its forms but drops its rows.
+    #[prop(optional, into)]
+    visible: Option<Signal<bool>>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let Some(spec) = catalog::list(group) else {
         return ().into_any();
     };
-    let entries = Memo::new(move |_| session.model.with(|m| lists::entries(group, m)));
-    let rows = Memo::new(move |_| entries.with(lists::rows_of));
+    let visible = visible.unwrap_or(Signal::derive(|| true));
+    let slice = Slice::of_group(group);
+    // Rebuilt only when this list changes (and only while read); comparing 10,000 rows
+    // would cost as much as building them, so every rebuild counts as a change.
+    let rows = Memo::new_with_compare(
+        move |_| session.model.with(slice, |m| lists::rows(group, m)),
+        |_, _| true,
+    );
+    let folded = Memo::new_with_compare(
+        move |_| {
+            rows.with(|r| {
+                r.iter()
+                    .map(|r| fold(&r.cells.join("\u{0}")))
+                    .collect::<Vec<_>>()
+            })
+        },
+        |_, _| true,
+    );
     let filter = RwSignal::new(String::new());
-    let selected = RwSignal::new(Vec::<String>::new());
-    let shown = Memo::new(move |_| {
+    let pager = Pager::new();
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    // Indices of the rows the filter keeps.
+    let matching = Memo::new(move |_| {
         let needle = fold(&filter.get());
-        rows.get()
-            .into_iter()
-            .filter(|r| needle.is_empty() || r.cells.iter().any(|c| fold(c).contains(&needle)))
-            .collect::<Vec<Row>>()
+        folded.with(|f| {
+            (0..f.len())
+                .filter(|i| needle.is_empty() || f[*i].contains(&needle))
+                .collect::<Vec<usize>>()
+        })
     });
+    let total = Signal::derive(move || matching.with(Vec::len));
+    let on_screen = move || {
+        let range = pager.window(total.get());
+        matching
+            .with(|m| rows.with(|r| m[range].iter().map(|i| r[*i].clone()).collect::<Vec<Row>>()))
+    };
+    let count = move || session.model.with(slice, |m| lists::len(group, m));
     // Entries that disappear (removed here or by someone else) are no longer selected.
     Effect::new(move |_| {
-        let keys: Vec<String> = rows.with(|r| r.iter().map(|r| r.key.clone()).collect());
+        if selected.with_untracked(BTreeSet::is_empty) {
+            return rows.track();
+        }
+        let keys: BTreeSet<String> = rows.with(|r| r.iter().map(|r| r.key.clone()).collect());
         selected.update(|s| s.retain(|k| keys.contains(k)));
     });
     let remove = Action::new();
@@ -201,28 +238,32 @@ pub fn ListEditor(group: Group) -> impl IntoView {
         <section class="card" aria-label=t().list_region>
             <form on:submit=submit_remove>
                 <div class="toolbar">
-                    <label>{t().filter_label}" "<input type="search" bind:value=filter/></label>
-                    <span class="count" role="status">{move || fill(t().list_count, &[&rows.with(Vec::len)])}</span>
+                    <label>{t().filter_label}" "<input type="search" prop:value=move || filter.get()
+                        on:input=move |ev| { pager.first(); filter.set(event_target_value(&ev)); }/></label>
+                    <span class="count" role="status">{move || fill(t().list_count, &[&count()])}</span>
                 </div>
-                <table class="list">
-                    <thead><tr>
-                        <th><span class="sr-only">{t().select_column}</span></th>
-                        {each(cols.iter(), |c| view! { <th>{column(c)}</th> })}
-                    </tr></thead>
-                    // A changed selection is asked about again.
-                    <tbody on:input=move |_| confirm.cancel()>
-                        // Keyed by content too, so an entry changed in place is redrawn.
-                        {keyed(move || shown.get(), |r| format!("{}\u{0}{}", r.key, r.cells.join("\u{0}")),
-                            move |row| view! { <ListRow row=row selected=selected/> })}
-                    </tbody>
-                </table>
-                {show(move || rows.with(Vec::is_empty), move || view! {<p>{t().list_empty}</p>})}
+                {show(move || visible.get(), move || view! {
+                    <table class="list" aria-rowcount=move || (total.get() + 1).to_string()>
+                        <thead><tr aria-rowindex="1">
+                            <th><span class="sr-only">{t().select_column}</span></th>
+                            {each(cols.iter(), |c| view! { <th>{column(c)}</th> })}
+                        </tr></thead>
+                        // A changed selection is asked about again.
+                        <tbody on:input=move |_| confirm.cancel()>
+                            // Keyed by content too, so an entry changed in place is redrawn.
+                            {keyed(on_screen, |r| format!("{}\u{0}{}", r.key, r.cells.join("\u{0}")),
+                                move |row| view! { <ListRow row=row selected=selected/> })}
+                        </tbody>
+                    </table>
+                    <PagerNav pager=pager total=total label=t().list_pages/>
+                })}
+                {show(move || count() == 0, move || view! {<p>{t().list_empty}</p>})}
                 <ActionButton action=remove method=spec.remove label=t().remove_selected danger=true/>
                 <ConfirmDialog confirm=confirm title=t().remove_selected yes=t().confirm_remove/>
                 <OutcomeView action=remove/>
             </form>
         </section>
-        <AddForm spec=spec/>
+        <AddForm spec=spec visible=visible/>
         <ReplaceForm spec=spec rows=rows/>
         <ClearForm spec=spec rows=rows/>
     }
@@ -230,7 +271,7 @@ pub fn ListEditor(group: Group) -> impl IntoView {
 }
 
 #[component]
-fn ListRow(row: Row, selected: RwSignal<Vec<String>>) -> impl IntoView {
+fn ListRow(row: Row, selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let key = row.key.clone();
     let key2 = row.key.clone();
     let aria = fill(t().select_player, &[&row.cells[0]]);
@@ -241,8 +282,7 @@ fn ListRow(row: Row, selected: RwSignal<Vec<String>>) -> impl IntoView {
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     selected.update(|s| {
-                        s.retain(|k| k != &key2);
-                        if on { s.push(key2.clone()); }
+                        if on { s.insert(key2.clone()); } else { s.remove(&key2); }
                     });
                 }/></td>
             {each(row.cells, |c| view! { <td>{c}</td> })}
@@ -251,14 +291,20 @@ fn ListRow(row: Row, selected: RwSignal<Vec<String>>) -> impl IntoView {
 }
 
 #[component]
-fn AddForm(spec: &'static ListSpec) -> impl IntoView {
+fn AddForm(spec: &'static ListSpec, visible: Signal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let group = spec.group;
     let entries = RwSignal::new(String::new());
     let by_player = RwSignal::new(String::new());
     let details = DetailFields::new();
     let action = Action::new();
-    let online = Memo::new(move |_| session.model.with(|m| m.players.clone()));
+    // Only the IP ban form offers the players online, and only while on screen.
+    let online = Memo::new(move |_| {
+        if group != Group::IpBans || !visible.get() {
+            return Vec::new();
+        }
+        session.model.with(Slice::Players, |m| m.players.clone())
+    });
     let prefix = id_prefix(spec, "add");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -7,6 +7,7 @@ mod flow;
 mod game_rules;
 pub mod lists;
 mod overview;
+mod pager;
 mod players;
 mod prefs;
 mod server;
@@ -97,16 +98,19 @@ pub fn App() -> impl IntoView {
                 <main>
                     // Every page stays mounted and only the current one is shown, so what
                     // was typed in a form, and the outcome of a call still running, survive
-                    // a visit to another page.
+                    // a visit to another page; their rows are drawn only while shown.
                     {each(Page::ALL, |p| {
+                        // Pages keep their forms while hidden; what grows with the server
+                        // (rows, the log) is only drawn while on screen.
+                        let visible = Signal::derive(move || page.get() == p);
                         let body = match p {
-                            Page::Overview => view! { <overview::Overview/> }.into_any(),
-                            Page::Players => view! { <players::Players/> }.into_any(),
-                            Page::List(g) => view! { <lists::ListEditor group=g/> }.into_any(),
-                            Page::Server => view! { <server::ServerPage/> }.into_any(),
+                            Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
+                            Page::Players => view! { <players::Players visible=visible/> }.into_any(),
+                            Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
+                            Page::Server => view! { <server::ServerPage visible=visible/> }.into_any(),
                             Page::Settings => view! { <settings::Settings/> }.into_any(),
                             Page::GameRules => view! { <game_rules::GameRules/> }.into_any(),
-                            Page::Events => view! { <events::Events/> }.into_any(),
+                            Page::Events => view! { <events::Events visible=visible/> }.into_any(),
                             Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
                         };
                         view! {
@@ -127,7 +131,7 @@ pub fn App() -> impl IntoView {
 fn ServerBadge() -> impl IntoView {
     let session = expect_context::<Session>();
     let info = move || {
-        session.model.with(|m| {
+        session.model.with(msmp::model::Slice::Status, |m| {
             let protocol = m.discover.as_ref().map(|d| d.protocol.clone());
             let version = m.version.as_ref().map(|v| v.name.clone());
             (protocol, version)

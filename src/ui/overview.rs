@@ -4,15 +4,16 @@ use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::events::EventRow;
 use crate::ui::flow::{keyed, player_row_key, show_or};
+use crate::ui::pager::{Pager, PagerNav};
 use leptos::prelude::*;
-use msmp::model::Upgrade;
+use msmp::model::{Slice, Upgrade};
 
 #[component]
-pub fn Overview() -> impl IntoView {
+pub fn Overview(visible: Signal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let m = session.model;
     let state = move || {
-        m.with(|m| match (m.started, m.stopping) {
+        m.with(Slice::Status, |m| match (m.started, m.stopping) {
             (_, true) => t().state_stopping,
             (Some(true), _) => t().state_started,
             (Some(false), _) => t().state_not_started,
@@ -21,7 +22,7 @@ pub fn Overview() -> impl IntoView {
         .to_string()
     };
     let version = move || {
-        m.with(|m| {
+        m.with(Slice::Status, |m| {
             m.version
                 .as_ref()
                 .map(|v| format!("{} (protocol {})", v.name, v.protocol))
@@ -29,45 +30,60 @@ pub fn Overview() -> impl IntoView {
         .unwrap_or_else(|| "—".into())
     };
     let protocol = move || {
-        m.with(|m| m.discover.as_ref().map(|d| d.protocol.clone()))
-            .unwrap_or_else(|| "—".into())
+        m.with(Slice::Status, |m| {
+            m.discover.as_ref().map(|d| d.protocol.clone())
+        })
+        .unwrap_or_else(|| "—".into())
     };
     let heartbeat = move || {
         let now = session.clock.get();
-        m.with(|m| m.last_heartbeat_ms)
+        m.with(Slice::Status, |m| m.last_heartbeat_ms)
             .map(|at| fill(t().heartbeat_age, &[&(now.saturating_sub(at) / 1000)]))
             .unwrap_or_else(|| t().heartbeat_none.to_string())
     };
     let activity = move || {
         let now = session.clock.get();
-        m.with(|m| m.last_activity_ms)
+        m.with(Slice::Status, |m| m.last_activity_ms)
             .map(|at| fill(t().heartbeat_age, &[&(now.saturating_sub(at) / 1000)]))
             .unwrap_or_else(|| "—".to_string())
     };
-    let players = Memo::new(move |_| m.with(|m| m.players.clone()));
-    let recent =
-        Memo::new(move |_| m.with(|m| m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()));
+    let online = move || m.with(Slice::Players, |m| m.players.len());
+    let pager = Pager::new();
+    let total = Signal::derive(online);
+    let players = Memo::new(move |_| {
+        let range = pager.window(total.get());
+        m.with(Slice::Players, |m| m.players[range].to_vec())
+    });
+    let recent = Memo::new(move |_| {
+        if !visible.get() {
+            return Vec::new();
+        }
+        m.with(Slice::Events, |m| {
+            m.events.iter().rev().take(10).cloned().collect::<Vec<_>>()
+        })
+    });
     // `{move || f()}` rather than `{f}`: the view macro erases inline closures to one type,
     // while each named closure would be its own view type in the bundle.
     view! {
         <section class="card" aria-labelledby="status-heading">
             <h3 id="status-heading">{t().status_heading}</h3>
             <dl class="facts">
-                <dt>{t().state_label}</dt><dd data-testid="server-state">{move || state()}{move || if m.with(|m| m.saving) { format!(" · {}", t().saving_now) } else { String::new() }}</dd>
+                <dt>{t().state_label}</dt><dd data-testid="server-state">{move || state()}{move || if m.with(Slice::Status, |m| m.saving) { format!(" · {}", t().saving_now) } else { String::new() }}</dd>
                 <dt>{t().version_label}</dt><dd>{move || version()}</dd>
                 <dt>{t().protocol_label}</dt><dd>{move || protocol()}</dd>
                 <dt>{t().heartbeat_label}</dt><dd>{move || heartbeat()}</dd>
                 <dt>{t().activity_label}</dt><dd>{move || activity()}</dd>
             </dl>
         </section>
-        {move || m.with(|m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> }.into_any())}
+        {move || m.with(Slice::Status, |m| m.upgrade.clone()).map(|u| view! { <UpgradeView upgrade=u/> }.into_any())}
         <section class="card" aria-labelledby="online-heading">
-            <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || players.with(Vec::len).to_string()}</span></h3>
-            {show_or(move || players.with(|p| !p.is_empty()), move || view! {
+            <h3 id="online-heading">{t().players_online_heading}" "<span class="count">{move || online().to_string()}</span></h3>
+            {show_or(move || visible.get() && online() > 0, move || view! {
                 <ul class="names" aria-label=t().players_online_heading>
                     {keyed(move || players.get(), player_row_key, |p| view! { <li>{p.label().to_string()}</li> })}
                 </ul>
-            }, || view! { <p>{t().nobody_online}</p> })}
+                <PagerNav pager=pager total=total label=t().players_pages/>
+            }, move || view! { <p>{(online() == 0).then_some(t().nobody_online)}</p> })}
         </section>
         <section class="card" aria-labelledby="recent-heading">
             <h3 id="recent-heading">{t().recent_events}</h3>

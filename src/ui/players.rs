@@ -3,26 +3,46 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::flow::{keyed, player_row_key, show_or};
+use crate::ui::pager::{Pager, PagerNav};
 use crate::ui::widgets::{Action, ActionButton, Confirm, ConfirmDialog, OutcomeView};
 use leptos::prelude::*;
+use msmp::model::Slice;
 use msmp::to_json::ToJson;
 use msmp::types::{KickPlayer, Message, Player};
 use serde_json::Value;
 
 const KICK: &str = "minecraft:players/kick";
 
-/// A checkbox list of the players online; `selected` holds the chosen ones.
+/// A checkbox list of the players online, a page at a time; `selected` holds the chosen ones.
 #[component]
-pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
+pub fn PlayerPicker(
+    selected: RwSignal<Vec<Player>>,
+    /// Whether the page is on screen: hidden, nothing is drawn or recomputed.
+    #[prop(optional, into)]
+    visible: Option<Signal<bool>>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
-    let players = Memo::new(move |_| session.model.with(|m| m.players.clone()));
+    let visible = visible.unwrap_or(Signal::derive(|| true));
+    let online = move || session.model.with(Slice::Players, |m| m.players.len());
+    let total = Signal::derive(online);
+    let pager = Pager::new();
+    let players = Memo::new(move |_| {
+        let range = pager.window(total.get());
+        session
+            .model
+            .with(Slice::Players, |m| m.players[range].to_vec())
+    });
     // Players who left are no longer selectable.
     Effect::new(move |_| {
-        let online = players.get();
-        selected.update(|s| s.retain(|p| online.iter().any(|o| o.same_as(p))));
+        if selected.with_untracked(Vec::is_empty) {
+            return session.model.with(Slice::Players, |_| ());
+        }
+        session.model.with(Slice::Players, |m| {
+            selected.update(|s| s.retain(|p| m.players.iter().any(|o| o.same_as(p))))
+        });
     });
     view! {
-        {show_or(move || players.with(|p| !p.is_empty()), move || view! {
+        {show_or(move || visible.get() && online() > 0, move || view! {
             <ul class="picker">
                 {keyed(move || players.get(), player_row_key, move |p| {
                         let label = p.label().to_string();
@@ -43,12 +63,13 @@ pub fn PlayerPicker(selected: RwSignal<Vec<Player>>) -> impl IntoView {
                         }
                     })}
             </ul>
-        }, || view! { <p>{t().nobody_online}</p> })}
+            <PagerNav pager=pager total=total label=t().players_pages/>
+        }, move || view! { <p>{(online() == 0).then_some(t().nobody_online)}</p> })}
     }
 }
 
 #[component]
-pub fn Players() -> impl IntoView {
+pub fn Players(visible: Signal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let selected = RwSignal::new(Vec::<Player>::new());
     let message = RwSignal::new(String::new());
@@ -95,7 +116,7 @@ pub fn Players() -> impl IntoView {
             <h3 id="kick-heading">{t().kick_heading}</h3>
             // A changed selection or message is asked about again.
             <form on:submit=submit on:input=move |_| confirm.cancel()>
-                <PlayerPicker selected=selected/>
+                <PlayerPicker selected=selected visible=visible/>
                 <label for="kick-message">{t().kick_message_label}</label>
                 <input id="kick-message" type="text" bind:value=message/>
                 <ActionButton action=action method=KICK label=t().kick_selected danger=true/>

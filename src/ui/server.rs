@@ -15,10 +15,10 @@ const STOP: &str = "minecraft:server/stop";
 const SYSTEM_MESSAGE: &str = "minecraft:server/system_message";
 
 #[component]
-pub fn ServerPage() -> impl IntoView {
+pub fn ServerPage(visible: Signal<bool>) -> impl IntoView {
     view! {
         <SaveForm/>
-        <MessageForm/>
+        <MessageForm visible=visible/>
         <StopForm/>
     }
 }
@@ -74,7 +74,7 @@ fn StopForm() -> impl IntoView {
 }
 
 #[component]
-fn MessageForm() -> impl IntoView {
+fn MessageForm(visible: Signal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let translatable = RwSignal::new(false);
     let text = RwSignal::new(String::new());
@@ -154,7 +154,7 @@ fn MessageForm() -> impl IntoView {
                     <label class="check"><input type="radio" name="recipients" prop:checked=move || !everyone.get()
                         on:change=move |_| everyone.set(false)/>{t().recipients_chosen}</label>
                     {show(move || !everyone.get(), move || view! {
-                        <PlayerPicker selected=chosen/>
+                        <PlayerPicker selected=chosen visible=visible/>
                     })}
                 </fieldset>
                 <ActionButton action=action method=SYSTEM_MESSAGE label=t().send/>

@@ -8,6 +8,7 @@ use crate::ui::widgets::{Action, ActionButton, Draft, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
 use msmp::jsonrpc::{json_pretty, json_text};
+use msmp::model::Slice;
 use msmp::types::{Difficulty, GameType};
 use serde_json::{json, Value};
 
@@ -54,7 +55,11 @@ fn parse_input(setting: &Setting, text: &str, checked: bool) -> Result<Value, St
 #[component]
 fn SettingRow(setting: &'static Setting) -> impl IntoView {
     let session = expect_context::<Session>();
-    let current = Memo::new(move |_| session.model.with(|m| m.settings.get(setting.key).cloned()));
+    let current = Memo::new(move |_| {
+        session
+            .model
+            .with(Slice::Settings, |m| m.settings.get(setting.key).cloned())
+    });
     let draft = Draft::following(move || current.get().map(|v| shown(&v)));
     let Draft { text, checked } = draft;
     let action = Action::new();

@@ -243,7 +243,7 @@ pub fn ConfirmDialog(
 /// A memo: the button's three uses (disabled, title, hint) share one lookup per update.
 pub fn unavailable(session: Session, method: &'static str) -> Memo<Option<String>> {
     Memo::new(move |_| {
-        session.model.with(|m| {
+        session.model.with(msmp::model::Slice::Status, |m| {
             (m.discover.is_some() && !m.has_method(method))
                 .then(|| fill(t().unavailable, &[&method]))
         })
