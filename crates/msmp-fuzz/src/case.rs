@@ -47,6 +47,7 @@ pub struct Failure {
 }
 
 pub fn run_step(p: &mut Panel, step: &Step) -> Result<(), String> {
+    let slices = check::SliceMark::of(&mut p.model);
     match step {
         Step::Frame(bytes) => p.on_bytes(bytes),
         Step::Flush => p.flush(),
@@ -60,6 +61,8 @@ pub fn run_step(p: &mut Panel, step: &Step) -> Result<(), String> {
         Step::Disconnect => p.disconnect(),
         Step::Retry => p.retry_now(),
     }?;
+    slices.check(&mut p.model)?;
+    p.log_bytes.update(&p.model)?;
     check::panel(p)
 }
 

@@ -8,7 +8,9 @@ use msmp::client::Backoff;
 use msmp::from_json::FromJson;
 use msmp::jsonrpc::json_text;
 use msmp::link::Link;
-use msmp::model::{ServerModel, Upgrade, EVENT_LOG_CAPACITY};
+use msmp::model::{
+    ServerModel, Slice, Upgrade, EVENT_LOG_CAPACITY, EVENT_LOG_MAX_BYTES, EVENT_PARAMS_MAX,
+};
 use msmp::notification::Notification;
 use msmp::to_json::ToJson;
 use msmp::types::Player;
@@ -470,4 +472,145 @@ pub fn panel(p: &Panel) -> Check {
         _ => {}
     }
     Ok(())
+}
+
+/// The model before a step, to check afterwards that every slice whose data changed was
+/// recorded as changed (`ServerModel::take_changes`): a view of a slice that changed
+/// without being recorded would go stale.
+pub struct SliceMark {
+    model: ServerModel,
+    discover: Option<(String, usize, usize)>,
+    events: (usize, Option<u64>, Option<u64>),
+}
+
+fn events_mark(m: &ServerModel) -> (usize, Option<u64>, Option<u64>) {
+    (
+        m.events.len(),
+        m.events.front().map(|e| e.seq),
+        m.events.back().map(|e| e.seq),
+    )
+}
+
+impl SliceMark {
+    /// Takes the changes recorded so far (as a render would) and copies the rest, without
+    /// the costly discover document and event log (they are fingerprinted).
+    pub fn of(m: &mut ServerModel) -> SliceMark {
+        m.take_changes();
+        let d = m.discover.take();
+        let e = std::mem::take(&mut m.events);
+        let model = m.clone();
+        m.discover = d;
+        m.events = e;
+        SliceMark {
+            model,
+            discover: fingerprint(m),
+            events: events_mark(m),
+        }
+    }
+
+    pub fn check(&self, m: &mut ServerModel) -> Check {
+        let changes = m.take_changes();
+        let a = &self.model;
+        let status = fingerprint(m) != self.discover
+            || a.started != m.started
+            || a.stopping != m.stopping
+            || a.version != m.version
+            || a.saving != m.saving
+            || a.last_heartbeat_ms != m.last_heartbeat_ms
+            || a.last_activity_ms != m.last_activity_ms
+            || a.upgrade != m.upgrade;
+        let changed = [
+            (Slice::Status, status),
+            (Slice::Players, a.players != m.players),
+            (Slice::Allowlist, a.allowlist != m.allowlist),
+            (Slice::Bans, a.bans != m.bans),
+            (Slice::IpBans, a.ip_bans != m.ip_bans),
+            (Slice::Operators, a.operators != m.operators),
+            (Slice::Settings, a.settings != m.settings),
+            (Slice::GameRules, a.game_rules != m.game_rules),
+            (Slice::Events, events_mark(m) != self.events),
+        ];
+        match changed.iter().find(|(s, c)| *c && !changes.contains(*s)) {
+            Some((s, _)) => Err(format!("{s:?} changed but was not recorded as changed")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The size the event log counts for an event: method, params text (or its cut start),
+/// error.
+fn event_size(e: &msmp::model::Event) -> usize {
+    let params = match (&e.params, e.truncated) {
+        (Some(Value::String(start)), Some(_)) => start.len(),
+        (Some(p), _) => json_text(p).len(),
+        (None, _) => 0,
+    };
+    e.method.len() + params + e.error.as_ref().map_or(0, String::len)
+}
+
+/// The event log's size in bytes, kept up to date from the events added and dropped, so
+/// a long log is not measured again at every step.
+#[derive(Debug, Clone, Default)]
+pub struct LogBytes {
+    sizes: std::collections::VecDeque<(u64, usize)>,
+    total: usize,
+}
+
+impl LogBytes {
+    pub fn update(&mut self, m: &ServerModel) -> Check {
+        let front = m.events.front().map(|e| e.seq);
+        while let Some(&(seq, size)) = self.sizes.front() {
+            if front.is_some_and(|f| seq >= f) {
+                break;
+            }
+            self.sizes.pop_front();
+            self.total -= size;
+        }
+        let last = self.sizes.back().map(|(seq, _)| *seq);
+        for e in m
+            .events
+            .iter()
+            .rev()
+            .take_while(|e| last.is_none_or(|l| e.seq > l))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let size = event_size(e);
+            if let Some(full) = e.truncated {
+                let cut =
+                    matches!(&e.params, Some(Value::String(s)) if s.len() <= EVENT_PARAMS_MAX);
+                if !cut || full <= EVENT_PARAMS_MAX {
+                    return Err(format!(
+                        "event {} cut wrongly: {full} bytes, kept {size}",
+                        e.seq
+                    ));
+                }
+            } else if e.params.is_some()
+                && size - e.method.len() - e.error.as_ref().map_or(0, String::len)
+                    > EVENT_PARAMS_MAX
+            {
+                return Err(format!(
+                    "event {} keeps {size} bytes of params uncut",
+                    e.seq
+                ));
+            }
+            self.sizes.push_back((e.seq, size));
+            self.total += size;
+        }
+        if self.sizes.len() != m.events.len() {
+            return Err(format!(
+                "event log of {} entries, {} accounted for",
+                m.events.len(),
+                self.sizes.len()
+            ));
+        }
+        if self.total > EVENT_LOG_MAX_BYTES {
+            return Err(format!(
+                "event log holds {} bytes, over {EVENT_LOG_MAX_BYTES}",
+                self.total
+            ));
+        }
+        Ok(())
+    }
 }

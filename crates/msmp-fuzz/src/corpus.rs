@@ -148,6 +148,9 @@ impl Driver {
         panel.discover_touched = false;
         panel.stash = None;
         panel.frames = 0;
+        if let Err(e) = panel.log_bytes.update(&panel.model) {
+            panic!("building the corpus broke an invariant: {e}");
+        }
         if !name.contains("log") {
             panel.model.clear_events();
         }
@@ -265,11 +268,14 @@ impl Corpus {
             Driver::expect(d.panel.on_close(1006));
             c.bases.push(d.base("lost", v));
             if v == ProtocolVersion::LATEST {
-                // A full event log, to push past its bound.
+                // A full event log, at both of its bounds (1000 entries, 1 MiB).
                 d.connect(&mut c);
                 d.run(2_000, &mut c);
+                let text = "x".repeat(1100);
                 for _ in 0..msmp::model::EVENT_LOG_CAPACITY {
-                    let f = r#"{"jsonrpc":"2.0","method":"minecraft:notification/server/saved"}"#;
+                    let f = format!(
+                        r#"{{"jsonrpc":"2.0","method":"nem:chat_message","params":[{{"text":"{text}"}}]}}"#
+                    );
                     Driver::expect(d.panel.on_bytes(f.as_bytes()));
                     Driver::expect(d.panel.flush());
                 }

@@ -173,7 +173,11 @@ fn notification(corpus: &Corpus, rng: &mut Rng) -> Value {
     let mut o = serde_json::Map::new();
     o.insert("jsonrpc".into(), json!("2.0"));
     o.insert("method".into(), json!(method));
-    if let Some(param) = spec.param {
+    if rng.chance(1, 400) {
+        // Params far over what the event log keeps of them (cut at a character boundary).
+        let big = "é".repeat(2_000 + rng.below(150_000));
+        o.insert("params".into(), json!([{ "text": big }]));
+    } else if let Some(param) = spec.param {
         let version = *rng.pick(&msmp::ProtocolVersion::ALL);
         let v = gen::shaped(rng, &param.schema, version);
         let params = match rng.below(6) {

@@ -60,6 +60,8 @@ pub struct Panel {
     pub stash: Option<DiscoverInfo>,
     /// Text frames received.
     pub frames: u64,
+    /// The event log's size, by our account.
+    pub log_bytes: check::LogBytes,
 }
 
 impl Panel {
@@ -80,6 +82,7 @@ impl Panel {
             discover_touched: false,
             stash: None,
             frames: 0,
+            log_bytes: check::LogBytes::default(),
         }
     }
 

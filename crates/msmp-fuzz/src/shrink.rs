@@ -3,6 +3,8 @@
 
 use crate::case::{self, Case, Step};
 use crate::corpus::{Corpus, Starts};
+use msmp::jsonrpc::json_text;
+use serde_json::Value;
 use std::time::{Duration, Instant};
 
 /// What "the same way" means: the failure's first words that hold no value (no quote,
@@ -35,6 +37,39 @@ pub fn minimize(corpus: &Corpus, case: &Case, message: &str, budget: Duration) -
             best = c;
         }
     }
+    // Parts of frames that are JSON: array elements and object members, then values
+    // replaced by null.
+    for s in 0..best.steps.len() {
+        let Step::Frame(bytes) = &best.steps[s] else {
+            continue;
+        };
+        let Ok(mut v) = serde_json::from_slice::<Value>(bytes) else {
+            continue;
+        };
+        let mut progress = true;
+        while progress && start.elapsed() < budget {
+            progress = false;
+            let mut path_count = 0;
+            count(&v, &mut path_count);
+            let mut i = 0;
+            while i < path_count && start.elapsed() < budget {
+                let mut smaller = v.clone();
+                if remove_nth(&mut smaller, &mut i.clone()) {
+                    let mut c = best.clone();
+                    c.steps[s] = Step::Frame(json_text(&smaller).into_bytes());
+                    if fails(&c) {
+                        best = c;
+                        v = smaller;
+                        progress = true;
+                        path_count = 0;
+                        count(&v, &mut path_count);
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
     // Pieces of frames, halving the piece size.
     for s in 0..best.steps.len() {
         let Step::Frame(bytes) = &best.steps[s] else {
@@ -60,4 +95,80 @@ pub fn minimize(corpus: &Corpus, case: &Case, message: &str, budget: Duration) -
         }
     }
     best
+}
+
+/// The number of nodes below the root.
+fn count(v: &Value, n: &mut usize) {
+    let children: Box<dyn Iterator<Item = &Value>> = match v {
+        Value::Array(a) => Box::new(a.iter()),
+        Value::Object(o) => Box::new(o.values()),
+        _ => return,
+    };
+    for c in children {
+        *n += 1;
+        count(c, n);
+    }
+}
+
+/// Removes the `n`th node below the root (pre-order); false when there is none.
+fn remove_nth(v: &mut Value, n: &mut usize) -> bool {
+    match v {
+        Value::Array(a) => {
+            for i in 0..a.len() {
+                if *n == 0 {
+                    a.remove(i);
+                    return true;
+                }
+                *n -= 1;
+                if remove_nth(&mut a[i], n) {
+                    return true;
+                }
+            }
+            false
+        }
+        Value::Object(o) => {
+            let keys: Vec<String> = o.keys().cloned().collect();
+            for k in keys {
+                if *n == 0 {
+                    o.remove(&k);
+                    return true;
+                }
+                *n -= 1;
+                if remove_nth(o.get_mut(&k).expect("key listed"), n) {
+                    return true;
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn removes_nodes_in_pre_order() {
+        let v = json!({"a": [1, {"b": 2}], "c": 3});
+        let mut n = 0;
+        count(&v, &mut n);
+        assert_eq!(n, 5);
+        let mut x = v.clone();
+        assert!(remove_nth(&mut x, &mut 2));
+        assert_eq!(x, json!({"a": [1], "c": 3}));
+        let mut x = v.clone();
+        assert!(remove_nth(&mut x, &mut 3));
+        assert_eq!(x, json!({"a": [1, {}], "c": 3}));
+        assert!(!remove_nth(&mut v.clone(), &mut 5));
+    }
+
+    #[test]
+    fn signatures_leave_values_out() {
+        assert_eq!(
+            signature("players holds \"jeb_\" twice: Player { id: 1 }"),
+            "players holds twice: Player"
+        );
+    }
 }
