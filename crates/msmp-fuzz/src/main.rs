@@ -174,6 +174,8 @@ fn fuzz(corpus: &Corpus, o: &Options) -> ExitCode {
     let mut done = 0u64;
     let mut failures = 0u64;
     let mut kinds = std::collections::BTreeSet::new();
+    // Time spent minimizing failures (with --keep-going) is not fuzzing time.
+    let mut shrinking = Duration::ZERO;
     while done < o.cases {
         if done.is_multiple_of(1024) {
             let elapsed = start.elapsed();
@@ -184,7 +186,7 @@ fn fuzz(corpus: &Corpus, o: &Options) -> ExitCode {
                 next_report += Duration::from_secs(5);
                 println!(
                     "  {done} cases, {:.0} cases/s, {} kept{}",
-                    done as f64 / elapsed.as_secs_f64(),
+                    done as f64 / (elapsed - shrinking).as_secs_f64(),
                     pool.len(),
                     coverage_note(&cov)
                 );
@@ -208,7 +210,9 @@ fn fuzz(corpus: &Corpus, o: &Options) -> ExitCode {
                 return failed(corpus, o, done - 1, &case, &f);
             }
             if kinds.insert(shrink::signature(&f.message)) {
+                let t = Instant::now();
                 failed(corpus, o, done - 1, &case, &f);
+                shrinking += t.elapsed();
             }
             continue;
         }
@@ -222,9 +226,16 @@ fn fuzz(corpus: &Corpus, o: &Options) -> ExitCode {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let shrunk = shrinking.as_secs_f64();
+    let of_it = if shrunk > 0.0 {
+        format!(" ({shrunk:.1} s of it minimizing failures)")
+    } else {
+        String::new()
+    };
     println!(
-        "{done} cases ({steps} steps, {mutated} mutated from kept cases) in {secs:.2} s: {:.0} cases/s; {} kept{}",
-        done as f64 / secs,
+        "{done} cases ({steps} steps, {mutated} mutated from kept cases) in {secs:.2} s{of_it}: {:.0} cases/s, {:.0} steps/s; {} kept{}",
+        done as f64 / (secs - shrunk),
+        steps as f64 / (secs - shrunk),
         pool.len(),
         coverage_note(&cov)
     );
