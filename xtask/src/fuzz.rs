@@ -68,7 +68,7 @@ pub(crate) fn fuzz(args: &[String]) -> Result<bool> {
     Ok(status.success())
 }
 
-/// The CI smoke: a fixed seed, 200k cases or 15 s, whichever comes first. Returns whether
+/// The CI smoke: a fixed seed, 200k cases or 10 s, whichever comes first. Returns whether
 /// it passed and its closing figures.
 pub(crate) fn smoke() -> (bool, String) {
     let bin = match build() {
@@ -76,7 +76,7 @@ pub(crate) fn smoke() -> (bool, String) {
         Err(e) => return (false, e),
     };
     let mut c = cmd(&bin.to_string_lossy());
-    c.args(["--cases", "200000", "--secs", "15", "--seed", "1"]);
+    c.args(["--cases", "200000", "--secs", "10", "--seed", "1"]);
     let (ok, out) = test::run_tee(c);
     let figures = out
         .lines()
