@@ -3,5 +3,6 @@
 pub mod connect;
 pub mod entries;
 pub mod lists;
+pub mod paging;
 pub mod schema;
 pub mod secrets;

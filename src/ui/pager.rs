@@ -1,11 +1,10 @@
-//! Long lists are shown a page at a time, so the DOM holds at most [`PAGE_SIZE`] rows of a
+//! Long lists are shown a page at a time, so the DOM holds at most `PAGE_SIZE` rows of a
 //! list of any length. Paging rather than a scroll window keeps every row a plain table row:
 //! reachable by Tab and by a screen reader's table commands, with the range announced.
 
 use crate::i18n::{fill, t};
+use crate::logic::paging::{self, PAGE_SIZE};
 use leptos::prelude::*;
-
-pub const PAGE_SIZE: usize = 100;
 
 /// Which page of a list is on screen.
 #[derive(Clone, Copy)]
@@ -28,9 +27,7 @@ impl Pager {
 
     /// The index range on screen out of `total` items (the last page if the list shrank).
     pub fn window(&self, total: usize) -> std::ops::Range<usize> {
-        let last = total.saturating_sub(1) / PAGE_SIZE;
-        let start = self.page.get().min(last) * PAGE_SIZE;
-        start..(start + PAGE_SIZE).min(total)
+        paging::window(self.page.get(), total)
     }
 
     pub fn first(&self) {
