@@ -5,8 +5,8 @@ use msmp::catalog::Group;
 use msmp::from_json::FromJson;
 use msmp::model::ServerModel;
 use msmp::to_json::ToJson;
-use msmp::types::{IncomingIpBan, IpBan, Operator, Player, UserBan};
-use serde_json::{json, Value};
+use msmp::types::{IncomingIpBan, Operator, Player, UserBan};
+use serde_json::Value;
 
 /// One row of a list, whatever the list holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,26 +39,6 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-/// The typed entries of one list. Views compare these (cheap) on every model update and
-/// build [`Row`]s (which serialize each entry) only when the list really changed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Entries {
-    Players(Vec<Player>),
-    Bans(Vec<UserBan>),
-    IpBans(Vec<IpBan>),
-    Operators(Vec<Operator>),
-}
-
-/// `group`'s list in the model.
-pub fn entries(group: Group, m: &ServerModel) -> Entries {
-    match group {
-        Group::Bans => Entries::Bans(m.bans.clone()),
-        Group::IpBans => Entries::IpBans(m.ip_bans.clone()),
-        Group::Operators => Entries::Operators(m.operators.clone()),
-        _ => Entries::Players(m.allowlist.clone()),
-    }
-}
-
 /// How many entries `group`'s list holds.
 pub fn len(group: Group, m: &ServerModel) -> usize {
     match group {
@@ -69,58 +49,59 @@ pub fn len(group: Group, m: &ServerModel) -> usize {
     }
 }
 
-/// The rows of `group`'s list in the model.
+/// The rows of `group`'s list in the model, in the server's order, with everything an
+/// action needs (`raw`, `remove_arg`).
 pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
-    rows_of(&entries(group, m))
+    build(group, m, true)
 }
 
-/// One row per entry, in the server's order.
-pub fn rows_of(entries: &Entries) -> Vec<Row> {
+/// The rows as the table shows them: key and cells only (`raw` and `remove_arg` are
+/// null), about half the work for a long list that changes often.
+pub fn shown_rows(group: Group, m: &ServerModel) -> Vec<Row> {
+    build(group, m, false)
+}
+
+fn build(group: Group, m: &ServerModel, full: bool) -> Vec<Row> {
     // One erased call site for the four entry types instead of one per type.
-    let raw = |v: &dyn ToJson| v.to_json();
-    match entries {
-        Entries::Players(list) => list
+    let json = |v: &dyn ToJson| if full { v.to_json() } else { Value::Null };
+    let row = |key: String, cells: Vec<String>, raw: &dyn ToJson, remove: &dyn ToJson| Row {
+        key,
+        cells,
+        raw: json(raw),
+        remove_arg: json(remove),
+    };
+    match group {
+        Group::Bans => m
+            .bans
             .iter()
-            .map(|p| Row {
-                key: player_key(p),
-                cells: vec![p.label().to_string(), opt(&p.id)],
-                raw: raw(p),
-                remove_arg: p.to_json(),
-            })
-            .collect(),
-        Entries::Bans(list) => list
-            .iter()
-            .map(|b| Row {
-                key: player_key(&b.player),
-                cells: vec![
+            .map(|b| {
+                let cells = vec![
                     b.player.label().to_string(),
                     opt(&b.reason),
                     opt(&b.source),
                     expires(&b.expires),
-                ],
-                raw: raw(b),
-                remove_arg: b.player.to_json(),
+                ];
+                row(player_key(&b.player), cells, b, &b.player)
             })
             .collect(),
-        Entries::IpBans(list) => list
+        Group::IpBans => m
+            .ip_bans
             .iter()
-            .map(|b| Row {
-                key: b.ip.to_ascii_lowercase(),
-                cells: vec![
+            .map(|b| {
+                let cells = vec![
                     b.ip.clone(),
                     opt(&b.reason),
                     opt(&b.source),
                     expires(&b.expires),
-                ],
-                raw: raw(b),
-                remove_arg: json!(b.ip),
+                ];
+                row(b.ip.to_ascii_lowercase(), cells, b, &b.ip)
             })
             .collect(),
-        Entries::Operators(list) => list
+        Group::Operators => m
+            .operators
             .iter()
-            .map(|o| Row {
-                key: player_key(&o.player),
-                cells: vec![
+            .map(|o| {
+                let cells = vec![
                     o.player.label().to_string(),
                     o.permission_level
                         .map(|l| l.to_string())
@@ -128,10 +109,14 @@ pub fn rows_of(entries: &Entries) -> Vec<Row> {
                     o.bypasses_player_limit
                         .map(|b| if b { "✓" } else { "–" }.to_string())
                         .unwrap_or_default(),
-                ],
-                raw: raw(o),
-                remove_arg: o.player.to_json(),
+                ];
+                row(player_key(&o.player), cells, o, &o.player)
             })
+            .collect(),
+        _ => m
+            .allowlist
+            .iter()
+            .map(|p| row(player_key(p), vec![p.label().to_string(), opt(&p.id)], p, p))
             .collect(),
     }
 }
@@ -291,6 +276,7 @@ pub fn key_of(p: &Player) -> String {
 mod tests {
     use super::*;
     use msmp::types::IpBan;
+    use serde_json::json;
 
     fn model() -> ServerModel {
         let mut m = ServerModel::default();

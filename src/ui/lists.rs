@@ -165,15 +165,20 @@ pub fn ListEditor(
     };
     let visible = visible.unwrap_or(Signal::derive(|| true));
     let slice = Slice::of_group(group);
-    // Rebuilt only when this list changes (and only while read); comparing 10,000 rows
-    // would cost as much as building them, so every rebuild counts as a change.
+    // Rebuilt only when this list changes, and only while read: `shown` by the table on
+    // screen, `rows` (with what actions send) only when an action runs. Comparing 10,000
+    // rows would cost as much as building them, so every rebuild counts as a change.
     let rows = Memo::new_with_compare(
         move |_| session.model.with(slice, |m| lists::rows(group, m)),
         |_, _| true,
     );
+    let shown = Memo::new_with_compare(
+        move |_| session.model.with(slice, |m| lists::shown_rows(group, m)),
+        |_, _| true,
+    );
     let folded = Memo::new_with_compare(
         move |_| {
-            rows.with(|r| {
+            shown.with(|r| {
                 r.iter()
                     .map(|r| fold(&r.cells.join("\u{0}")))
                     .collect::<Vec<_>>()
@@ -197,16 +202,20 @@ pub fn ListEditor(
     let on_screen = move || {
         let range = pager.window(total.get());
         matching
-            .with(|m| rows.with(|r| m[range].iter().map(|i| r[*i].clone()).collect::<Vec<Row>>()))
+            .with(|m| shown.with(|r| m[range].iter().map(|i| r[*i].clone()).collect::<Vec<Row>>()))
     };
     let count = move || session.model.with(slice, |m| lists::len(group, m));
     // Entries that disappear (removed here or by someone else) are no longer selected.
     Effect::new(move |_| {
-        if selected.with_untracked(BTreeSet::is_empty) {
-            return rows.track();
-        }
-        let keys: BTreeSet<String> = rows.with(|r| r.iter().map(|r| r.key.clone()).collect());
-        selected.update(|s| s.retain(|k| keys.contains(k)));
+        session.model.with(slice, |m| {
+            if selected.with_untracked(|s| !s.is_empty()) {
+                let keys: BTreeSet<String> = lists::shown_rows(group, m)
+                    .into_iter()
+                    .map(|r| r.key)
+                    .collect();
+                selected.update(|s| s.retain(|k| keys.contains(k)));
+            }
+        })
     });
     let remove = Action::new();
     let confirm = Confirm::new();
