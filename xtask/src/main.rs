@@ -7,6 +7,7 @@
 //! - `fuzz`   build the frame fuzzer (crates/msmp-fuzz) with coverage counters and run it.
 //! - `test`   setup, then every check: lint, native tests, browser tests, release build,
 //!   simulator build, end-to-end tests. The last line printed is `N passed, M failed`.
+//! - `bench`  the panel against a plain-JS floor page at 10k entries (figures, no asserts).
 
 use std::collections::BTreeSet;
 use std::env;
@@ -21,6 +22,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod bench;
 mod dev;
 mod dist;
 mod fuzz;
@@ -62,9 +64,14 @@ commands:
           --keep-going    report each new kind of failure and go on
           --replay FILE   run one saved case again
   test    setup, then run every check and test; the last line is `N passed, M failed`
-          --only a,b      run only these stages (lint, native, fuzz, wasm, dist, sim, e2e);
-                          e2e also runs dist and sim
+          --only a,b      run only these stages (lint, native, fuzz, wasm, dist, sim, e2e,
+                          bench); e2e and bench also run dist and sim
           --skip a,b      skip these stages
+  bench   setup, then time the release bundle in dist/ against a plain-JS floor page on the
+          same simulator state (10k-entry lists, 10k joins); prints figure | floor | panel |
+          ratio and writes target/bench/latest.json; about 15 minutes
+          --small         200 entries and 200 joins (what the test stage `bench` runs)
+          --build         rebuild dist/ first (it is built when missing)
 ";
 
 fn main() -> ExitCode {
@@ -75,6 +82,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("dist") => dist::dist(&args[1..]).map(|_| true),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]).map(|_| true),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(true)

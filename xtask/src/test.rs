@@ -108,7 +108,9 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             .map(str::to_string)
             .collect()
     };
-    const ALL: [&str; 7] = ["lint", "native", "fuzz", "wasm", "dist", "sim", "e2e"];
+    const ALL: [&str; 8] = [
+        "lint", "native", "fuzz", "wasm", "dist", "sim", "e2e", "bench",
+    ];
     let mut only = list("--only");
     let skip = list("--skip");
     for s in only.iter().chain(&skip) {
@@ -116,7 +118,7 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             return Err(format!("unknown stage `{s}` (stages: {})", ALL.join(", ")));
         }
     }
-    if only.contains("e2e") {
+    if only.contains("e2e") || only.contains("bench") {
         only.extend(["dist".to_string(), "sim".to_string()]);
     }
     let wanted = |s: &str| (only.is_empty() || only.contains(s)) && !skip.contains(s);
@@ -284,6 +286,23 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             let (ok, out) = run_tee(c);
             let counts = parse_node_test(&out);
             (ok, Some(counts), String::new())
+        });
+    }
+
+    if wanted("bench") {
+        // The benchmark at 200 entries as a smoke test: it passes when it completes and
+        // prints its figures; no time is asserted.
+        timed("bench", &mut || {
+            if !built {
+                return (false, None, "not run: dist or sim failed".into());
+            }
+            let (ok, _) = run_tee(bench::node_command(true));
+            let counts = Counts {
+                passed: ok as u64,
+                failed: !ok as u64,
+                skipped: 0,
+            };
+            (ok, Some(counts), "target/bench/latest-small.json".into())
         });
     }
 

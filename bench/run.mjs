@@ -1,0 +1,431 @@
+// The "fast at any size" benchmark (`cargo xtask bench`, or `node bench/run.mjs [--small]`).
+//
+// One simulator (filled once from a generated state file), one headless Chromium, two pages
+// doing the same work one after the other: the floor (bench/floor.html, plain JS) and the
+// panel (the release bundle in dist/). Each figure is timed inside the page (epoch ms), ends
+// when the DOM shows the result and that frame has been painted, and has a cap: a figure that
+// reaches its cap is reported as such, never waited on forever. Pages are driven by role,
+// label and text, as the e2e tests do, so the benchmark survives changes to the panel.
+//
+// Options: --small (200 entries, 200 joins: the CI smoke), --out FILE (default
+// target/bench/latest.json, or latest-small.json with --small).
+// Environment: MSMP_SIM_BIN, E2E_DIST, CHROMIUM as for e2e/harness.mjs.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { DIST, ROOT, SIM_BIN, launchBrowser, listRegion, nav, newPage, rawClient } from '../e2e/harness.mjs';
+import { PAGE_TOOLS } from './page_tools.mjs';
+
+const args = process.argv.slice(2);
+const SMALL = args.includes('--small');
+const outArg = args.indexOf('--out');
+const OUT = outArg >= 0 ? args[outArg + 1] : path.join(ROOT, 'target/bench', SMALL ? 'latest-small.json' : 'latest.json');
+
+const N = SMALL
+  ? { allowlist: 200, bans: 200, ipBans: 200, operators: 20, joins: 200 }
+  : { allowlist: 10000, bans: 10000, ipBans: 10000, operators: 1000, joins: 10000 };
+const MIN = 60_000;
+const REPS = 3; // filter, clear and removal are timed this many times; the median is reported
+// Caps per measurement. The joins get what is left of a 14-minute budget (at most 10 minutes).
+const CAP = SMALL
+  ? { connect: 2 * MIN, filter: MIN, removal: MIN, joins: 3 * MIN }
+  : { connect: 3 * MIN, filter: 2 * MIN, removal: 2 * MIN, joins: 10 * MIN };
+const BUDGET_MS = 14 * MIN;
+const FLOOR_MS = 2 * MIN; // what the floor's part of the budget is
+const started = Date.now();
+
+const name = (i) => `u${String(i).padStart(5, '0')}`; // u00001 … u10000: no hex letter, never inside a UUID
+const uuid = (i, tag) => `${tag}${i.toString(16).padStart(7, '0')}-0000-4000-8000-000000000000`;
+const FIRST = name(1);
+const LAST = name(N.allowlist);
+
+const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------
+// The simulator's state: lists of the wanted sizes, written once, read by the simulator.
+
+function stateDoc() {
+  const players = Array.from({ length: Math.max(N.allowlist, N.bans, N.operators) }, (_, k) => ({
+    id: uuid(k + 1, '1'),
+    name: name(k + 1),
+  }));
+  return {
+    format: 1,
+    allowlist: players.slice(0, N.allowlist),
+    bans: players.slice(0, N.bans).map((player, k) => ({ player, reason: `benchmark ban ${k + 1}`, source: 'bench' })),
+    // Documentation addresses (2001:db8::/32): list entries only, never contacted.
+    ip_bans: Array.from({ length: N.ipBans }, (_, k) => ({
+      ip: `2001:db8::${(k + 1).toString(16)}`,
+      reason: `benchmark ip ban ${k + 1}`,
+      source: 'bench',
+    })),
+    operators: players.slice(0, N.operators).map((player, k) => ({
+      player,
+      permissionLevel: (k % 4) + 1,
+      bypassesPlayerLimit: k % 2 === 0,
+    })),
+  };
+}
+
+// The simulator generates the secret and prints it once on stdout (no secret on a command line).
+async function startSim(origins) {
+  if (!fs.existsSync(SIM_BIN)) throw new Error(`simulator binary not found at ${SIM_BIN} (cargo build -p msmp-sim)`);
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'msmp-bench-'));
+  const stateFile = path.join(dir, 'state.json');
+  await fsp.writeFile(stateFile, JSON.stringify(stateDoc()));
+  const argv = ['--host', '127.0.0.1', '--port', '0', '--allowed-origins', origins.join(','), '--state-file', stateFile];
+  const proc = spawn(SIM_BIN, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  proc.stderr.setEncoding('utf8').on('data', (c) => lines.push(...c.split('\n').filter(Boolean)));
+  const sim = await new Promise((resolve, reject) => {
+    let buf = '';
+    const found = {};
+    const timer = setTimeout(() => reject(new Error(`msmp-sim did not start in 120 s:\n${lines.join('\n')}`)), 120_000);
+    proc.stdout.setEncoding('utf8').on('data', (chunk) => {
+      buf += chunk;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i).trim();
+        buf = buf.slice(i + 1);
+        const m = /^listening on (ws:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
+        if (m) found.url = m[1];
+        const s = /^secret: ([A-Za-z0-9]{40})$/.exec(line);
+        if (s) found.secret = s[1];
+        if (found.url && found.secret) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      }
+    });
+    proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`msmp-sim exited (${code ?? signal}):\n${lines.join('\n')}`));
+    });
+  });
+  sim.stop = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = once(proc, 'exit');
+    proc.kill('SIGTERM');
+    const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(t);
+    await fsp.rm(dir, { recursive: true, force: true });
+  };
+  return sim;
+}
+
+// ---------------------------------------------------------------------------------------
+// dist/ at the root, bench/ under /bench/ (same origin, so one allowed origin serves both).
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+async function serve() {
+  const roots = { dist: path.resolve(DIST), bench: path.join(ROOT, 'bench') };
+  if (!fs.existsSync(path.join(roots.dist, 'index.html'))) throw new Error(`${roots.dist}/index.html missing: run \`cargo xtask dist\``);
+  const server = http.createServer(async (req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const [root, rel] = p.startsWith('/bench/') ? [roots.bench, p.slice(7)] : [roots.dist, p.slice(1) || 'index.html'];
+    const file = path.resolve(root, rel);
+    const body = file.startsWith(root + path.sep) ? await fsp.readFile(file).catch(() => null) : null;
+    if (!body) return res.writeHead(p === '/favicon.ico' ? 204 : 404).end();
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
+}
+
+// ---------------------------------------------------------------------------------------
+// The two pages: where each one keeps what the benchmark touches.
+
+const fragment = (sim) => `#server=${encodeURIComponent(sim.url)}&secret=${encodeURIComponent(sim.secret)}`;
+
+// Both pages have a "Sections" navigation, an "Entries" region per list with a "Filter" box,
+// and a "Players online N" region on their Overview; only where they live differs.
+const PAGES = {
+  panel: (web, sim) => `${web.origin}/${fragment(sim)}`,
+  floor: (web, sim, rows) => `${web.origin}/bench/floor.html${fragment(sim)}&rows=${rows}`,
+};
+
+// The run with the median time, all times beside it; a run that hit its cap wins (it is
+// reported as not done).
+function median(runs) {
+  const capped = runs.find((x) => !x.ok);
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  return { ...(capped ?? sorted[Math.floor((sorted.length - 1) / 2)]), runs: runs.map((x) => Math.round(x.ms * 10) / 10) };
+}
+
+// A page.evaluate that gives up `cap` + 1 minute from now: a page that never answers (its main
+// thread stuck) must not hang the run.
+async function capped(cap, promise) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page did not answer in ${Math.round(cap / 1000) + 60} s`)), cap + MIN);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const JOIN_FRAME = 1000; // sim:notify calls per batch frame
+
+function joinFrame(from, to) {
+  const frame = [];
+  for (let i = from; i < to; i++) {
+    const player = { id: uuid(i + 1, '2'), name: `j${String(i + 1).padStart(5, '0')}` };
+    const notification = { method: 'minecraft:notification/players/joined', params: player }; // sent as [player]
+    frame.push({ jsonrpc: '2.0', id: i + 1, method: 'sim:notify', params: { notification } });
+  }
+  return frame;
+}
+
+async function measure(kind, browser, sim, web, joinCap, rows) {
+  const errors = [];
+  const page = await newPage(browser, { errors });
+  page.setDefaultTimeout(CAP.connect);
+  await page.addInitScript(PAGE_TOOLS);
+  await page.goto(PAGES[kind](web, sim, rows), { waitUntil: 'load' });
+  const r = { errors };
+  const raw = await rawClient(sim);
+  try {
+    // Connect -> the first allowlist rows are on screen.
+    log(`${kind}: connect`);
+    const connect = page.getByRole('button', { name: 'Connect', exact: true });
+    await page.evaluate(() => window.__bench.armClick('connect'));
+    await connect.click();
+    const connected = capped(
+      CAP.connect,
+      page.evaluate(([first, cap]) => window.__bench.until('connect', () => window.__bench.shows(document.body, first), cap), [FIRST, CAP.connect]),
+    );
+    await nav(page, 'Allowlist'); // as soon as the navigation is there
+    r.connect = await connected;
+    const list = listRegion(page);
+    const region = await list.elementHandle();
+    const box = await list.getByRole('searchbox', { name: 'Filter' }).elementHandle();
+    // Everything drawn before the filter is timed: the list has not changed for a second.
+    const quiet = await capped(
+      CAP.connect,
+      page.evaluate(([reg, cap]) => window.__bench.settled(reg, 1000, cap), [region, CAP.connect]),
+    );
+    if (!quiet) throw new Error(`${kind}: the allowlist kept changing for ${CAP.connect / 1000} s after connecting`);
+    r.drawn = await page.evaluate((reg) => window.__bench.rows(reg), region);
+
+    // Filter 10k -> 1 row (one input event, as a keystroke or a paste fires), then clear it;
+    // REPS times each, the median kept (a figure of a few frames moves with frame timing).
+    log(`${kind}: filter`);
+    const filters = [];
+    const clears = [];
+    for (let k = 0; k < REPS && !filters.some((x) => !x.ok) && !clears.some((x) => !x.ok); k++) {
+      const needle = name(N.allowlist - k);
+      filters.push(
+        await capped(
+          CAP.filter,
+          page.evaluate(
+            ([input, reg, needle, cap]) => {
+              const b = window.__bench;
+              b.start('filter', () => b.type(input, needle));
+              return b.until('filter', () => b.rows(reg) === 1 && b.shows(reg, needle), cap);
+            },
+            [box, region, needle, CAP.filter],
+          ),
+        ),
+      );
+      clears.push(
+        await capped(
+          CAP.filter,
+          page.evaluate(
+            ([input, reg, first, cap]) => {
+              const b = window.__bench;
+              b.start('clear', () => b.type(input, ''));
+              return b.until('clear', () => b.shows(reg, first), cap);
+            },
+            [box, region, FIRST, CAP.filter],
+          ),
+        ),
+      );
+    }
+    r.filter = median(filters);
+    r.clear = median(clears);
+
+    // allowlist/removed notifications, one at a time, for the first rows; the simulator's own
+    // state stays as it is.
+    log(`${kind}: removal`);
+    const removals = [];
+    for (let k = 0; k < REPS && !removals.some((x) => !x.ok); k++) {
+      const gone = name(k + 1);
+      const removed = capped(
+        CAP.removal,
+        page.evaluate(
+          ([reg, gone, cap]) => window.__bench.until('removal', () => window.__bench.find(reg, gone).length === 0, cap),
+          [region, gone, CAP.removal],
+        ),
+      );
+      await page.evaluate(() => window.__bench.now()); // the watcher is in place
+      const sent = Date.now();
+      await raw.call('sim:notify', {
+        notification: { method: 'minecraft:notification/allowlist/removed', params: { id: uuid(k + 1, '1'), name: gone } },
+      });
+      const x = await removed;
+      removals.push({ ...x, ms: x.at - sent });
+    }
+    r.removal = median(removals);
+
+    // Memory with the lists loaded, after a full garbage collection.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    await cdp.detach();
+    r.wasm = await page.evaluate(() => window.__bench.wasmBytes());
+
+    // A burst of joins until the "Players online N" heading counts them all (a list drawn in
+    // pages shows only some of the names).
+    const cap = joinCap();
+    log(`${kind}: ${N.joins} joins (cap ${Math.round(cap / 1000)} s)`);
+    await nav(page, 'Overview');
+    const online = await page.getByRole('region', { name: /^Players online/ }).elementHandle();
+    const joined = capped(
+      cap,
+      page.evaluate(
+        ([reg, n, cap]) => {
+          const b = window.__bench;
+          return b.until('joins', () => b.labelCount(reg) >= n, cap, 0, () => b.labelCount(reg));
+        },
+        [online, N.joins, cap],
+      ),
+    );
+    await page.evaluate(() => window.__bench.now());
+    const t0 = Date.now();
+    // Sent back to back: the simulator relays each call as one notification to every connection.
+    for (let k = 0; k < N.joins; k += JOIN_FRAME) raw.ws.send(JSON.stringify(joinFrame(k, Math.min(N.joins, k + JOIN_FRAME))));
+    r.joins = await joined;
+    r.joins.ms = r.joins.at - t0;
+    r.joins.cap = cap;
+    r.joins.longest = await capped(MIN, page.evaluate(([from, to]) => window.__bench.longest(from, to), [t0, r.joins.at]));
+  } finally {
+    await raw.close().catch(() => {});
+    await page.context().close().catch(() => {});
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// The report
+
+const MB = 1024 * 1024;
+const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 100 ? 1 : 0)} ms`);
+
+function timed(x) {
+  return x.ok ? { text: fmtMs(x.ms), value: x.ms } : { text: `not done after ${fmtMs(x.ms)}`, value: null, capped: true };
+}
+
+function joinsFigure(x) {
+  const done = x.ok ? N.joins : x.value ?? 0;
+  const rate = done / (x.ms / 1000);
+  const text = x.ok ? `${fmtMs(x.ms)} (${rate.toFixed(0)}/s)` : `${done} of ${N.joins} after ${fmtMs(x.ms)} (${rate.toFixed(1)}/s)`;
+  return { text, value: x.ms, done, rate, capped: !x.ok };
+}
+
+function rows(floor, panel) {
+  const out = [];
+  const add = (figure, f, p, ratio) => out.push({ figure, floor: f, panel: p, ratio });
+  const ratioOf = (f, p) => (f.value && p.value ? p.value / f.value : null);
+  for (const [key, label] of [
+    ['connect', `connect -> first rows of the ${N.allowlist} allowlist on screen`],
+    ['filter', `filter, ${N.allowlist} -> 1 row`],
+    ['clear', 'clear the filter (first rows back)'],
+    ['removal', `one allowlist/removed on ${N.allowlist} rows`],
+  ]) {
+    const f = timed(floor[key]);
+    const p = timed(panel[key]);
+    add(label, f, p, ratioOf(f, p));
+  }
+  const fj = joinsFigure(floor.joins);
+  const pj = joinsFigure(panel.joins);
+  // Slower by the ratio of the rates, which also holds when one side stopped at its cap.
+  add(`${N.joins} players/joined until all shown`, fj, pj, fj.rate && pj.rate ? fj.rate / pj.rate : null);
+  const long = (x) => (x === null ? { text: 'not measurable', value: null } : { text: x ? fmtMs(x) : '< 50 ms', value: x || 50 });
+  const fl = long(floor.joins.longest);
+  const pl = long(panel.joins.longest);
+  add('longest main-thread task during the joins', fl, pl, ratioOf(fl, pl));
+  const mem = (b) => (b === null ? { text: 'not reachable', value: null } : { text: `${(b / MB).toFixed(1)} MB`, value: b });
+  const fh = mem(floor.heap);
+  const ph = mem(panel.heap);
+  add('JS heap after GC (lists loaded)', fh, ph, ratioOf(fh, ph));
+  const pw = panel.wasm === null ? { text: 'not reachable', value: null } : mem(panel.wasm);
+  add('wasm memory (lists loaded)', { text: '-', value: null }, pw, null);
+  const total = { text: mem(panel.heap + (panel.wasm ?? 0)).text, value: panel.heap + (panel.wasm ?? 0) };
+  add('JS heap + wasm memory', fh, total, ratioOf(fh, total));
+  return out;
+}
+
+function table(lines) {
+  const head = ['figure', 'floor', 'panel', 'ratio'];
+  const cells = lines.map((l) => [l.figure, l.floor.text, l.panel.text, l.ratio ? `${l.ratio.toFixed(1)}x` : '-']);
+  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => `| ${c.map((x, i) => x.padEnd(w[i])).join(' | ')} |`;
+  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  log(`benchmark (${SMALL ? 'small' : 'full'}): allowlist ${N.allowlist}, bans ${N.bans}, IP bans ${N.ipBans}, operators ${N.operators}, joins ${N.joins}`);
+  const cleanups = [];
+  try {
+    const web = await serve();
+    cleanups.push(web.close);
+    const sim = await startSim([web.origin]);
+    cleanups.push(sim.stop);
+    log(`simulator ready (${path.relative(ROOT, SIM_BIN)}), pages from ${web.origin}`);
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    // The panel first: the floor then draws as many rows per list as the panel does (all of
+    // them, or one page). The panel's joins get what is left of the budget but the floor's
+    // share, between 1 and 10 minutes.
+    const panel = await measure('panel', browser, sim, web, () =>
+      Math.max(MIN, Math.min(CAP.joins, BUDGET_MS - FLOOR_MS - (Date.now() - started))),
+    );
+    const floor = await measure('floor', browser, sim, web, () => Math.min(CAP.joins, 2 * MIN), panel.drawn);
+    const lines = rows(floor, panel);
+    console.log(`\nrows drawn per list: panel ${panel.drawn}, floor ${floor.drawn}\n${table(lines)}\n`);
+    console.log('ratio: panel / floor (times slower or bigger); joins: floor rate / panel rate');
+    for (const [kind, r] of [['floor', floor], ['panel', panel]]) {
+      if (r.errors.length) console.log(`${kind} page errors:\n  ${r.errors.slice(0, 10).join('\n  ')}`);
+    }
+    const doc = {
+      when: new Date().toISOString(),
+      mode: SMALL ? 'small' : 'full',
+      sizes: N,
+      seconds: Math.round((Date.now() - started) / 1000),
+      figures: lines.map((l) => ({
+        figure: l.figure,
+        floor: l.floor.text,
+        panel: l.panel.text,
+        floor_value: l.floor.value,
+        panel_value: l.panel.value,
+        ratio: l.ratio,
+      })),
+      raw: { floor, panel },
+    };
+    await fsp.mkdir(path.dirname(OUT), { recursive: true });
+    await fsp.writeFile(OUT, `${JSON.stringify(doc, null, 2)}\n`);
+    log(`figures written to ${path.relative(ROOT, OUT)}`);
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
