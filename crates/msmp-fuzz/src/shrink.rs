@@ -7,12 +7,22 @@ use msmp::jsonrpc::json_text;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
-/// What "the same way" means: the failure's first words that hold no value (no quote,
-/// digit or brace), since values change while shrinking.
+/// What "the same way" means: the failure's first words once quoted strings are taken out
+/// and leaving out words with a digit or a brace, since values change while shrinking.
 pub fn signature(message: &str) -> String {
-    message
-        .split_whitespace()
-        .filter(|w| !w.contains(|c: char| c == '"' || c == '{' || c.is_ascii_digit()))
+    let mut bare = String::new();
+    let (mut quoted, mut escaped) = (false, false);
+    for c in message.chars() {
+        match (quoted, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (_, false, '"') => quoted = !quoted,
+            (false, _, c) => bare.push(c),
+            _ => {}
+        }
+    }
+    bare.split_whitespace()
+        .filter(|w| !w.contains(|c: char| c == '{' || c == '}' || c.is_ascii_digit()))
         .take(4)
         .collect::<Vec<_>>()
         .join(" ")
@@ -168,6 +178,10 @@ mod tests {
     fn signatures_leave_values_out() {
         assert_eq!(
             signature("players holds \"jeb_\" twice: Player { id: 1 }"),
+            "players holds twice: Player"
+        );
+        assert_eq!(
+            signature(r#"players holds "a \" b c" twice: Player"#),
             "players holds twice: Player"
         );
     }
