@@ -139,69 +139,25 @@ impl Component {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// The component's definition in protocol `v`.
+    /// The component's definition in protocol `v`; the objects' properties are declared
+    /// with their types in `types.rs`.
     pub fn shape(self, v: ProtocolVersion) -> Shape {
-        use Schema::*;
-        const PLAYER: Schema = Ref(Component::Player);
-        const PLAYERS: Schema = Array(&PLAYER);
-        const STRINGS: Schema = Array(&Str);
-        // 1.x sent game rule values as strings.
-        let rule_value = if v.typed_game_rules() { BoolOrInt } else { Str };
+        use crate::types as t;
         match self {
-            Component::Difficulty => Shape::Enum(crate::types::Difficulty::KNOWN),
-            Component::GameType => Shape::Enum(crate::types::GameType::KNOWN),
-            Component::IncomingIpBan => Shape::Object(vec![
-                ("expires", Str),
-                ("ip", Str),
-                ("player", PLAYER),
-                ("reason", Str),
-                ("source", Str),
-            ]),
-            Component::IpBan => Shape::Object(vec![
-                ("expires", Str),
-                ("ip", Str),
-                ("reason", Str),
-                ("source", Str),
-            ]),
-            Component::KickPlayer => Shape::Object(vec![
-                ("message", Ref(Component::Message)),
-                ("player", PLAYER),
-            ]),
-            Component::Message => Shape::Object(vec![
-                ("literal", Str),
-                ("translatable", Str),
-                ("translatableParams", STRINGS),
-            ]),
-            Component::Operator => Shape::Object(vec![
-                ("bypassesPlayerLimit", Bool),
-                ("permissionLevel", Int),
-                ("player", PLAYER),
-            ]),
-            Component::Player => Shape::Object(vec![("id", Str), ("name", Str)]),
-            Component::ServerState => Shape::Object(vec![
-                ("players", PLAYERS),
-                ("started", Bool),
-                ("version", Ref(Component::Version)),
-            ]),
-            Component::SystemMessage => Shape::Object(vec![
-                ("message", Ref(Component::Message)),
-                ("overlay", Bool),
-                ("receivingPlayers", PLAYERS),
-            ]),
-            Component::TypedGameRule => Shape::Object(vec![
-                // The schema lists these in this order, unlike the `type` values' usual order.
-                ("type", StrEnum(&["integer", "boolean"])),
-                ("key", Str),
-                ("value", rule_value),
-            ]),
-            Component::UntypedGameRule => Shape::Object(vec![("key", Str), ("value", rule_value)]),
-            Component::UserBan => Shape::Object(vec![
-                ("expires", Str),
-                ("player", PLAYER),
-                ("reason", Str),
-                ("source", Str),
-            ]),
-            Component::Version => Shape::Object(vec![("name", Str), ("protocol", Int)]),
+            Component::Difficulty => Shape::Enum(t::Difficulty::KNOWN),
+            Component::GameType => Shape::Enum(t::GameType::KNOWN),
+            Component::IncomingIpBan => Shape::Object(t::IncomingIpBan::properties(v)),
+            Component::IpBan => Shape::Object(t::IpBan::properties(v)),
+            Component::KickPlayer => Shape::Object(t::KickPlayer::properties(v)),
+            Component::Message => Shape::Object(t::Message::properties(v)),
+            Component::Operator => Shape::Object(t::Operator::properties(v)),
+            Component::Player => Shape::Object(t::Player::properties(v)),
+            Component::ServerState => Shape::Object(t::ServerState::properties(v)),
+            Component::SystemMessage => Shape::Object(t::SystemMessage::properties(v)),
+            Component::TypedGameRule => Shape::Object(t::TypedGameRule::properties(v)),
+            Component::UntypedGameRule => Shape::Object(t::UntypedGameRule::properties(v)),
+            Component::UserBan => Shape::Object(t::UserBan::properties(v)),
+            Component::Version => Shape::Object(t::Version::properties(v)),
         }
     }
 }

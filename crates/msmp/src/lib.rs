@@ -4,7 +4,8 @@
 //! `wasm32-unknown-unknown` alike; the panel (browser) and the simulator (tokio) each add
 //! their own transport on top.
 //!
-//! - [`types`]: the schema components as Rust types.
+//! - [`types`]: the schema components as Rust types, each object type declared once
+//!   (`schema_macro`: its struct, JSON codec and catalog schema are generated).
 //! - [`from_json`]: decoding them from parsed JSON (what the model and notifications use).
 //! - [`to_json`]: encoding them as JSON values (what calls send).
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
@@ -25,6 +26,7 @@ pub mod jsonrpc;
 pub mod link;
 pub mod model;
 pub mod notification;
+mod schema_macro;
 pub mod to_json;
 mod to_text;
 pub mod types;

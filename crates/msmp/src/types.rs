@@ -3,15 +3,133 @@
 //! Decoding is lenient on purpose: unknown fields are ignored, every property the schema
 //! does not require is optional (an explicit `null` counts as absent), and enums keep
 //! values they do not know instead of failing the whole frame.
+//!
+//! Each object type is declared once, in the `schema_types!` table below: its fields, their
+//! JSON names, how absent values are read and written, and their schema. The struct, its
+//! JSON encoding and decoding and its schema in the catalog are generated from that (see
+//! `schema_macro.rs`).
 
+use crate::catalog::{Component, ProtocolVersion, Schema};
+use crate::schema_macro::schema_types;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-/// `player`: a profile reference; either field may be given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Player {
-    pub id: Option<String>,
-    pub name: Option<String>,
+const PLAYER: Schema = Schema::Ref(Component::Player);
+const PLAYERS: Schema = Schema::Array(&PLAYER);
+const STRINGS: Schema = Schema::Array(&Schema::Str);
+
+/// Game rule values: strings in 1.x, booleans or integers from 2.0.0 on.
+fn rule_value(v: ProtocolVersion) -> Schema {
+    if v.typed_game_rules() {
+        Schema::BoolOrInt
+    } else {
+        Schema::Str
+    }
+}
+
+schema_types! {
+    version v;
+
+    /// `player`: a profile reference; either field may be given.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+    Player {
+        id: Option<String> = optional("id", Str),
+        name: Option<String> = optional("name", Str),
+    }
+
+    /// `operator`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    Operator {
+        player: Player = or_default("player", PLAYER),
+        permission_level: Option<i64> = optional("permissionLevel", Int),
+        bypasses_player_limit: Option<bool> = optional("bypassesPlayerLimit", Bool),
+    }
+
+    /// `user_ban`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    UserBan {
+        player: Player = or_default("player", PLAYER),
+        reason: Option<String> = optional("reason", Str),
+        source: Option<String> = optional("source", Str),
+        /// ISO-8601 instant; absent means forever.
+        expires: Option<String> = optional("expires", Str),
+    }
+
+    /// `ip_ban`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    IpBan {
+        ip: String = or_default("ip", Str),
+        reason: Option<String> = optional("reason", Str),
+        source: Option<String> = optional("source", Str),
+        expires: Option<String> = optional("expires", Str),
+    }
+
+    /// `incoming_ip_ban`: `ip` if valid, else the online `player`'s address.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    IncomingIpBan {
+        ip: Option<String> = optional("ip", Str),
+        player: Option<Player> = optional("player", PLAYER),
+        reason: Option<String> = optional("reason", Str),
+        source: Option<String> = optional("source", Str),
+        expires: Option<String> = optional("expires", Str),
+    }
+
+    /// `message`: a literal text or a translation key with parameters.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    Message {
+        literal: Option<String> = optional("literal", Str),
+        translatable: Option<String> = optional("translatable", Str),
+        translatable_params: Option<Vec<String>> = optional("translatableParams", STRINGS),
+    }
+
+    /// `kick_player`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    KickPlayer {
+        player: Player = or_default("player", PLAYER),
+        message: Option<Message> = optional("message", Ref(Component::Message)),
+    }
+
+    /// `system_message`. The server requires `message` and `overlay`; they are optional
+    /// here so a server can report what is missing instead of failing to decode.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    SystemMessage {
+        message: Option<Message> = optional("message", Ref(Component::Message)),
+        overlay: Option<bool> = optional("overlay", Bool),
+        /// Absent means everyone.
+        receiving_players: Option<Vec<Player>> = optional("receivingPlayers", PLAYERS),
+    }
+
+    /// `version`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    Version {
+        name: String = or_default("name", Str),
+        protocol: i64 = or_default("protocol", Int),
+    }
+
+    /// `server_state`: `players` is omitted by the server when nobody is online.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    ServerState {
+        started: bool = or_default("started", Bool),
+        version: Option<Version> = optional("version", Ref(Component::Version)),
+        players: Vec<Player> = or_empty("players", PLAYERS),
+    }
+
+    /// `typed_game_rule`.
+    #[derive(Debug, Clone, PartialEq)]
+    TypedGameRule {
+        key: String = required("key", Str),
+        // The schema lists these values in this order, unlike `GameRuleType::KNOWN`.
+        kind: GameRuleType = required("type", StrEnum(&["integer", "boolean"])),
+        // An explicit null is kept rather than refused.
+        value: GameRuleValue = required_or_null("value", rule_value(v)),
+    }
+
+    /// `untyped_game_rule`: what `gamerules/update` takes.
+    #[derive(Debug, Clone, PartialEq)]
+    UntypedGameRule {
+        key: String = required("key", Str),
+        value: GameRuleValue = required_or_null("value", rule_value(v)),
+    }
 }
 
 impl Player {
@@ -59,60 +177,6 @@ impl Player {
     }
 }
 
-/// `operator`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Operator {
-    pub player: Player,
-    pub permission_level: Option<i64>,
-    pub bypasses_player_limit: Option<bool>,
-}
-
-/// `user_ban`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UserBan {
-    pub player: Player,
-    pub reason: Option<String>,
-    pub source: Option<String>,
-    /// ISO-8601 instant; absent means forever.
-    pub expires: Option<String>,
-}
-
-/// `ip_ban`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IpBan {
-    pub ip: String,
-    pub reason: Option<String>,
-    pub source: Option<String>,
-    pub expires: Option<String>,
-}
-
-/// `incoming_ip_ban`: `ip` if valid, else the online `player`'s address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-pub struct IncomingIpBan {
-    #[serde(default)]
-    pub ip: Option<String>,
-    #[serde(default)]
-    pub player: Option<Player>,
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub expires: Option<String>,
-}
-
-/// `message`: a literal text or a translation key with parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Message {
-    #[serde(default)]
-    pub literal: Option<String>,
-    #[serde(default)]
-    pub translatable: Option<String>,
-    #[serde(default)]
-    pub translatable_params: Option<Vec<String>>,
-}
-
 impl Message {
     pub fn literal(text: impl Into<String>) -> Self {
         Message {
@@ -120,44 +184,6 @@ impl Message {
             ..Message::default()
         }
     }
-}
-
-/// `kick_player`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-pub struct KickPlayer {
-    #[serde(default)]
-    pub player: Player,
-    #[serde(default)]
-    pub message: Option<Message>,
-}
-
-/// `system_message`. The server requires `message` and `overlay`; they are optional here
-/// so a server can report what is missing instead of failing to decode.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SystemMessage {
-    #[serde(default)]
-    pub message: Option<Message>,
-    #[serde(default)]
-    pub overlay: Option<bool>,
-    /// Absent means everyone.
-    #[serde(default)]
-    pub receiving_players: Option<Vec<Player>>,
-}
-
-/// `version`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Version {
-    pub name: String,
-    pub protocol: i64,
-}
-
-/// `server_state`: `players` is omitted by the server when nobody is online.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ServerState {
-    pub started: bool,
-    pub version: Option<Version>,
-    pub players: Vec<Player>,
 }
 
 /// Defines a string enum that round-trips values it does not know.
@@ -253,21 +279,6 @@ impl GameRuleValue {
             GameRuleValue::Other(v) => crate::jsonrpc::json_text(v),
         }
     }
-}
-
-/// `typed_game_rule`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypedGameRule {
-    pub key: String,
-    pub kind: GameRuleType,
-    pub value: GameRuleValue,
-}
-
-/// `untyped_game_rule`: what `gamerules/update` takes.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct UntypedGameRule {
-    pub key: String,
-    pub value: GameRuleValue,
 }
 
 #[cfg(test)]
