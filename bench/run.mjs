@@ -11,7 +11,7 @@
 // target/bench/latest.json, or latest-small.json with --small).
 // Environment: MSMP_SIM_BIN, E2E_DIST, CHROMIUM as for e2e/harness.mjs.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -378,7 +378,21 @@ function table(lines) {
 
 // ---------------------------------------------------------------------------------------
 
+// What was measured: the commit (and whether the work tree differed), the bundle, the simulator.
+function provenance() {
+  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    work_tree_changed: git('status', '--porcelain', '--untracked-files=no').length > 0,
+    bundle: wasm ? { wasm, bytes: fs.statSync(path.join(DIST, wasm)).size, built: fs.statSync(path.join(DIST, wasm)).mtime } : null,
+    simulator: path.relative(ROOT, SIM_BIN),
+  };
+}
+
 async function main() {
+  const p = provenance();
+  log(`commit ${p.commit}${p.work_tree_changed ? ' (work tree changed)' : ''}, bundle ${p.bundle?.wasm} built ${p.bundle?.built.toISOString()}`);
   log(`benchmark (${SMALL ? 'small' : 'full'}): allowlist ${N.allowlist}, bans ${N.bans}, IP bans ${N.ipBans}, operators ${N.operators}, joins ${N.joins}`);
   const cleanups = [];
   try {
@@ -404,6 +418,7 @@ async function main() {
     }
     const doc = {
       when: new Date().toISOString(),
+      ...provenance(),
       mode: SMALL ? 'small' : 'full',
       sizes: N,
       seconds: Math.round((Date.now() - started) / 1000),

@@ -5,27 +5,16 @@
 
 use super::*;
 
-/// The simulator the benchmark runs: the debug build, as the e2e tests use.
-pub(crate) fn sim_bin() -> PathBuf {
-    root().join("target/debug/msmp-sim")
-}
-
-/// `node bench/run.mjs`, pointed at `dist/` and the simulator.
-pub(crate) fn node_command(small: bool) -> Command {
+/// `node bench/run.mjs`, pointed at `dist/` and the simulator binary `sim`.
+pub(crate) fn node_command(small: bool, sim: &Path) -> Command {
     let mut c = cmd("node");
     c.arg("bench/run.mjs")
-        .env("MSMP_SIM_BIN", sim_bin())
+        .env("MSMP_SIM_BIN", sim)
         .env("E2E_DIST", root().join("dist"));
     if small {
         c.arg("--small");
     }
     c
-}
-
-pub(crate) fn build_sim() -> Result<()> {
-    let mut c = cargo();
-    c.args(["build", "-p", "msmp-sim", "--bin", "msmp-sim"]);
-    run(c)
 }
 
 pub(crate) fn bench(args: &[String]) -> Result<()> {
@@ -42,6 +31,13 @@ pub(crate) fn bench(args: &[String]) -> Result<()> {
     } else {
         println!("using the release bundle in dist/ as it is (`--build` rebuilds it first)");
     }
-    build_sim()?;
-    run(node_command(has("--small")))
+    // The release build: a debug simulator takes ~20 s to load 10k-entry lists and ~0.7 s to
+    // answer the panel's first batch, which would blur the connect figures.
+    let mut sim = cargo();
+    sim.args(["build", "--release", "-p", "msmp-sim", "--bin", "msmp-sim"]);
+    run(sim)?;
+    run(node_command(
+        has("--small"),
+        &root().join("target/release/msmp-sim"),
+    ))
 }

@@ -296,7 +296,7 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             if !built {
                 return (false, None, "not run: dist or sim failed".into());
             }
-            let (ok, _) = run_tee(bench::node_command(true));
+            let (ok, _) = run_tee(bench::node_command(true, &sim_bin));
             let counts = Counts {
                 passed: ok as u64,
                 failed: !ok as u64,
