@@ -17,10 +17,16 @@ use msmp::link::{Command, Commands, Connection, SyncProblem};
 pub use msmp::link::{Failure, Link};
 use msmp::model::{ServerModel, Slice};
 use serde_json::Value;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::Duration;
 
 pub type CallResult = Result<Value, Failure>;
+
+/// Frames arriving within this long of the last flush wait for the next animation frame.
+const FRAME_MS: f64 = 16.0;
+/// The longest one flush may run before leaving the rest of a flood to the next frame.
+const SLICE_MS: f64 = 8.0;
 
 /// A failure in words, for the person who asked.
 pub fn describe(f: &Failure) -> String {
@@ -115,8 +121,9 @@ struct Inner {
     /// A one-shot timer for a reconnect due before the next clock tick.
     wake: Option<TimeoutHandle>,
     /// Frames received since the last render, applied together at the next one.
-    queue: Vec<Result<Value, String>>,
+    queue: VecDeque<Result<Value, String>>,
     flush_scheduled: bool,
+    last_flush_ms: f64,
 }
 
 pub fn now_ms() -> u64 {
@@ -161,8 +168,9 @@ impl Session {
                 waiters: ById::new(),
                 next_token: 1,
                 wake: None,
-                queue: Vec::new(),
+                queue: VecDeque::new(),
                 flush_scheduled: false,
+                last_flush_ms: 0.0,
             }),
         };
         // One timer per session moves the clock: deadlines, retries, dead-link checks.
@@ -176,7 +184,7 @@ impl Session {
 
     fn tick(&self) {
         // Frames already here count before any deadline is judged.
-        self.flush();
+        self.flush(false);
         let now = now_ms();
         self.clock.set(now);
         // Expiries and probes only read the model.
@@ -255,7 +263,7 @@ impl Session {
             return self.enqueue(parsed);
         }
         // Whatever else happened, happened after the frames already received.
-        self.flush();
+        self.flush(false);
         let now = now_ms();
         let commands = match incoming {
             Incoming::Opened => self.with_model(|c, m| c.opened(now, m)),
@@ -276,47 +284,70 @@ impl Session {
         self.run(commands);
     }
 
-    /// Frames that arrive together are applied together: one model update, and so at most
-    /// one render, per animation frame, however fast they come.
+    /// Frames that arrive together are applied together, in one model update: a lone frame
+    /// at once (a zero timer), and while frames keep coming, once per animation frame.
     fn enqueue(&self, parsed: Result<Value, String>) {
         let schedule = self
             .inner
             .try_update_value(|i| {
-                i.queue.push(parsed);
+                i.queue.push_back(parsed);
                 !std::mem::replace(&mut i.flush_scheduled, true)
             })
             .unwrap_or(false);
-        if !schedule {
-            return;
-        }
-        let session = *self;
-        // A hidden tab gets no animation frames: a timer (throttled there) still applies them.
-        if document().hidden() {
-            set_timeout(move || session.flush(), Duration::ZERO);
-        } else {
-            request_animation_frame(move || session.flush());
+        if schedule {
+            self.schedule_flush();
         }
     }
 
-    fn flush(&self) {
-        let frames = self
+    fn schedule_flush(&self) {
+        let session = *self;
+        let busy = self
             .inner
-            .try_update_value(|i| {
-                i.flush_scheduled = false;
-                std::mem::take(&mut i.queue)
-            })
+            .try_with_value(|i| js_sys::Date::now() - i.last_flush_ms < FRAME_MS)
+            .unwrap_or(false);
+        // A hidden tab gets no animation frames: a timer (throttled there) still applies them.
+        if busy && !document().hidden() {
+            request_animation_frame(move || session.flush(true));
+        } else {
+            set_timeout(move || session.flush(true), Duration::ZERO);
+        }
+    }
+
+    /// Applies the frames received so far. With `sliced`, stops after [`SLICE_MS`] and
+    /// leaves the rest for the next frame, so a flood never blocks the page for long.
+    fn flush(&self, sliced: bool) {
+        let started = js_sys::Date::now();
+        let now = now_ms();
+        let mut frames = self
+            .inner
+            .try_update_value(|i| std::mem::take(&mut i.queue))
             .unwrap_or_default();
         if frames.is_empty() {
             return;
         }
-        let now = now_ms();
         let commands = self.with_model(|c, m| {
             let mut out = Vec::new();
-            for parsed in frames {
+            let mut done = 0u32;
+            while let Some(parsed) = frames.pop_front() {
                 out.extend(c.frame(parsed, now, m));
+                done += 1;
+                if sliced && done.is_multiple_of(32) && js_sys::Date::now() - started > SLICE_MS {
+                    break;
+                }
             }
             out
         });
+        let more = !frames.is_empty();
+        self.inner.update_value(|i| {
+            // What is left goes first, before anything that arrived meanwhile.
+            frames.append(&mut i.queue);
+            i.queue = frames;
+            i.last_flush_ms = js_sys::Date::now();
+            i.flush_scheduled = more;
+        });
+        if more {
+            self.schedule_flush();
+        }
         self.run(commands);
     }
 
