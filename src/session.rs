@@ -15,7 +15,7 @@ use msmp::by_id::ById;
 use msmp::client::CallError;
 use msmp::link::{Command, Commands, Connection, SyncProblem};
 pub use msmp::link::{Failure, Link};
-use msmp::model::{ServerModel, Slice};
+use msmp::model::{Edit, ServerModel, Slice};
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -68,6 +68,8 @@ fn describe_problem(p: &SyncProblem) -> String {
 pub struct Store {
     model: StoredValue<ServerModel, LocalStorage>,
     triggers: [Trigger; Slice::ALL.len()],
+    /// Per slice: how many updates changed it, and the list edits of the latest one.
+    edits: StoredValue<[(u64, Vec<Edit>); Slice::ALL.len()], LocalStorage>,
 }
 
 impl Default for Store {
@@ -81,6 +83,7 @@ impl Store {
         Store {
             model: StoredValue::new_local(ServerModel::new()),
             triggers: std::array::from_fn(|_| Trigger::new()),
+            edits: StoredValue::new_local(Default::default()),
         }
     }
 
@@ -101,13 +104,39 @@ impl Store {
             .model
             .try_update_value(|m| {
                 let out = f(m);
-                (out, m.take_changes())
+                let changes = m.take_changes();
+                self.edits.update_value(|e| {
+                    for slice in changes.iter() {
+                        let (generation, edits) = &mut e[slice as usize];
+                        *generation += 1;
+                        *edits = m.take_edits(slice);
+                    }
+                });
+                (out, changes)
             })
             .unwrap_or_default();
         for slice in changes.iter() {
             self.triggers[slice as usize].notify();
         }
         out
+    }
+
+    /// How many updates changed `slice` so far.
+    pub fn generation(&self, slice: Slice) -> u64 {
+        self.edits
+            .try_with_value(|e| e[slice as usize].0)
+            .unwrap_or_default()
+    }
+
+    /// The list edits that take a view of `slice` from generation `seen` to the current one,
+    /// when it is exactly one update behind; otherwise it must redraw.
+    pub fn edits_since(&self, slice: Slice, seen: u64) -> Option<Vec<Edit>> {
+        self.edits
+            .try_with_value(|e| {
+                let (generation, edits) = &e[slice as usize];
+                (*generation == seen + 1).then(|| edits.clone())
+            })
+            .flatten()
     }
 }
 

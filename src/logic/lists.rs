@@ -3,7 +3,7 @@
 
 use msmp::catalog::Group;
 use msmp::from_json::FromJson;
-use msmp::model::ServerModel;
+use msmp::model::{Edit, ServerModel};
 use msmp::to_json::ToJson;
 use msmp::types::{IncomingIpBan, Operator, Player, UserBan};
 use serde_json::Value;
@@ -61,7 +61,77 @@ pub fn shown_rows(group: Group, m: &ServerModel) -> Vec<Row> {
     build(group, m, false)
 }
 
+/// The table of one list as drawn, with each row's searchable text; kept current by
+/// replaying the model's [`Edit`]s, so one change to 10,000 entries redraws one row.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    /// Each row's cells, folded for the filter.
+    pub folded: Vec<String>,
+}
+
+impl Table {
+    pub fn build(group: Group, m: &ServerModel, fold: &dyn Fn(&str) -> String) -> Table {
+        let rows = shown_rows(group, m);
+        let folded = rows.iter().map(|r| fold(&r.cells.join("\u{0}"))).collect();
+        Table { rows, folded }
+    }
+
+    /// Replays `edits` by position, then draws the touched rows from the model as it is
+    /// now; a reset (or edits that do not fit the table) redraws it whole.
+    pub fn apply(
+        &mut self,
+        edits: &[Edit],
+        group: Group,
+        m: &ServerModel,
+        fold: &dyn Fn(&str) -> String,
+    ) {
+        let mut slots: Vec<Option<(Row, String)>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .zip(std::mem::take(&mut self.folded))
+            .map(Some)
+            .collect();
+        let fits = edits.iter().all(|e| match *e {
+            Edit::Set(i) if i < slots.len() => {
+                slots[i] = None;
+                true
+            }
+            Edit::Insert(i) if i <= slots.len() => {
+                slots.insert(i, None);
+                true
+            }
+            Edit::Remove(i) if i < slots.len() => {
+                slots.remove(i);
+                true
+            }
+            _ => false,
+        });
+        if !fits || slots.len() != len(group, m) {
+            *self = Table::build(group, m, fold);
+            return;
+        }
+        for (i, slot) in slots.into_iter().enumerate() {
+            let (row, folded) = slot.unwrap_or_else(|| {
+                let row = build_range(group, m, false, i..i + 1).remove(0);
+                let folded = fold(&row.cells.join("\u{0}"));
+                (row, folded)
+            });
+            self.rows.push(row);
+            self.folded.push(folded);
+        }
+    }
+}
+
 fn build(group: Group, m: &ServerModel, full: bool) -> Vec<Row> {
+    build_range(group, m, full, 0..len(group, m))
+}
+
+fn build_range(
+    group: Group,
+    m: &ServerModel,
+    full: bool,
+    range: std::ops::Range<usize>,
+) -> Vec<Row> {
     // One erased call site for the four entry types instead of one per type.
     let json = |v: &dyn ToJson| if full { v.to_json() } else { Value::Null };
     let row = |key: String, cells: Vec<String>, raw: &dyn ToJson, remove: &dyn ToJson| Row {
@@ -71,8 +141,7 @@ fn build(group: Group, m: &ServerModel, full: bool) -> Vec<Row> {
         remove_arg: json(remove),
     };
     match group {
-        Group::Bans => m
-            .bans
+        Group::Bans => m.bans[range]
             .iter()
             .map(|b| {
                 let cells = vec![
@@ -84,8 +153,7 @@ fn build(group: Group, m: &ServerModel, full: bool) -> Vec<Row> {
                 row(player_key(&b.player), cells, b, &b.player)
             })
             .collect(),
-        Group::IpBans => m
-            .ip_bans
+        Group::IpBans => m.ip_bans[range]
             .iter()
             .map(|b| {
                 let cells = vec![
@@ -97,8 +165,7 @@ fn build(group: Group, m: &ServerModel, full: bool) -> Vec<Row> {
                 row(b.ip.to_ascii_lowercase(), cells, b, &b.ip)
             })
             .collect(),
-        Group::Operators => m
-            .operators
+        Group::Operators => m.operators[range]
             .iter()
             .map(|o| {
                 let cells = vec![
@@ -113,8 +180,7 @@ fn build(group: Group, m: &ServerModel, full: bool) -> Vec<Row> {
                 row(player_key(&o.player), cells, o, &o.player)
             })
             .collect(),
-        _ => m
-            .allowlist
+        _ => m.allowlist[range]
             .iter()
             .map(|p| row(player_key(p), vec![p.label().to_string(), opt(&p.id)], p, p))
             .collect(),
@@ -275,6 +341,40 @@ pub fn key_of(p: &Player) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_kept_by_edits_equals_one_drawn_anew() {
+        let fold = |s: &str| s.to_lowercase();
+        let mut m = ServerModel::default();
+        let names: Vec<Value> = (0..1000)
+            .map(|i| json!({"name": format!("P{i}")}))
+            .collect();
+        m.apply_result("minecraft:allowlist", &Value::Array(names))
+            .unwrap();
+        m.take_edits(msmp::model::Slice::Allowlist);
+        let mut table = Table::build(Group::Allowlist, &m, &fold);
+        let note = |m: &mut ServerModel, what: &str, name: &str| {
+            m.receive_notification(
+                &format!("minecraft:notification/allowlist/{what}"),
+                Some(&json!([{"name": name}])),
+                0,
+            );
+        };
+        note(&mut m, "removed", "P500");
+        note(&mut m, "added", "new");
+        note(&mut m, "added", "p7");
+        note(&mut m, "removed", "P0");
+        let edits = m.take_edits(msmp::model::Slice::Allowlist);
+        assert_eq!(edits.len(), 4, "edits, not a reset: {edits:?}");
+        table.apply(&edits, Group::Allowlist, &m, &fold);
+        let fresh = Table::build(Group::Allowlist, &m, &fold);
+        assert_eq!(table.rows, fresh.rows);
+        assert_eq!(table.folded, fresh.folded);
+        // Edits that do not fit (the table is out of step) redraw it whole.
+        let mut stale = Table::default();
+        stale.apply(&[msmp::model::Edit::Remove(5)], Group::Allowlist, &m, &fold);
+        assert_eq!(stale.rows, fresh.rows);
+    }
     use msmp::types::IpBan;
     use serde_json::json;
 

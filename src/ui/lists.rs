@@ -5,7 +5,7 @@
 use crate::i18n::{column, fill, t};
 use crate::logic::entries::{missing_from, parse_ips, parse_players};
 use crate::logic::lists::{
-    self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
+    self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row, Table,
 };
 use crate::session::Session;
 use crate::ui::flow::{each, keyed, player_row_key, show};
@@ -172,27 +172,31 @@ pub fn ListEditor(
         move |_| session.model.with(slice, |m| lists::rows(group, m)),
         |_, _| true,
     );
-    let shown = Memo::new_with_compare(
-        move |_| session.model.with(slice, |m| lists::shown_rows(group, m)),
-        |_, _| true,
-    );
-    let folded = Memo::new_with_compare(
-        move |_| {
-            shown.with(|r| {
-                r.iter()
-                    .map(|r| fold(&r.cells.join("\u{0}")))
-                    .collect::<Vec<_>>()
-            })
-        },
-        |_, _| true,
-    );
+    // The table follows the list by its edits: one change to 10,000 entries redraws one row.
+    let table = Memo::new_owning(move |prev: Option<(u64, Table)>| {
+        let store = session.model;
+        let generation = store.generation(slice);
+        let table = store.with(slice, |m| match prev {
+            Some((seen, t)) if seen == generation => t,
+            Some((seen, mut t)) => match store.edits_since(slice, seen) {
+                Some(edits) => {
+                    t.apply(&edits, group, m, &fold);
+                    t
+                }
+                None => Table::build(group, m, &fold),
+            },
+            None => Table::build(group, m, &fold),
+        });
+        ((generation, table), true)
+    });
     let filter = RwSignal::new(String::new());
     let pager = Pager::new();
     let selected = RwSignal::new(BTreeSet::<String>::new());
     // Indices of the rows the filter keeps.
     let matching = Memo::new(move |_| {
         let needle = fold(&filter.get());
-        folded.with(|f| {
+        table.with(|(_, t)| {
+            let f = &t.folded;
             (0..f.len())
                 .filter(|i| needle.is_empty() || f[*i].contains(&needle))
                 .collect::<Vec<usize>>()
@@ -201,8 +205,14 @@ pub fn ListEditor(
     let total = Signal::derive(move || matching.with(Vec::len));
     let on_screen = move || {
         let range = pager.window(total.get());
-        matching
-            .with(|m| shown.with(|r| m[range].iter().map(|i| r[*i].clone()).collect::<Vec<Row>>()))
+        matching.with(|m| {
+            table.with(|(_, t)| {
+                m[range]
+                    .iter()
+                    .map(|i| t.rows[*i].clone())
+                    .collect::<Vec<Row>>()
+            })
+        })
     };
     let count = move || session.model.with(slice, |m| lists::len(group, m));
     // Entries that disappear (removed here or by someone else) are no longer selected.

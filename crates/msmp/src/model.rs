@@ -171,6 +171,29 @@ impl Slice {
     }
 }
 
+/// One change to a list slice, by position, so a view of 10,000 entries can redraw one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// The whole list was replaced.
+    Reset,
+    /// The entry at this index was replaced.
+    Set(usize),
+    /// An entry was inserted at this index.
+    Insert(usize),
+    /// The entry at this index was removed.
+    Remove(usize),
+}
+
+/// Edits to the list slices since they were last taken. Bookkeeping, like [`Changes`].
+#[derive(Debug, Clone, Default)]
+struct Edits([Vec<Edit>; Slice::ALL.len()]);
+
+impl PartialEq for Edits {
+    fn eq(&self, _: &Edits) -> bool {
+        true
+    }
+}
+
 /// The slices changed since they were last taken.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Changes(u16);
@@ -242,6 +265,7 @@ pub struct ServerModel {
     events_bytes: usize,
     next_seq: u64,
     changes: Changes,
+    edits: Edits,
 }
 
 /// The longest prefix of `s` within `max` bytes, cut at a character boundary.
@@ -260,11 +284,30 @@ fn parse<T: FromJson>(v: &Value, what: &str) -> Result<T, String> {
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.
 /// An identical entry always counts as the same, so even an entry without id or name
 /// (which `same_as` never matches) is not added twice.
-fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) {
-    match list.iter_mut().find(|x| **x == item || same(x, &item)) {
-        Some(slot) => *slot = item,
-        None => list.push(item),
+fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) -> Edit {
+    match list.iter().position(|x| *x == item || same(x, &item)) {
+        Some(i) => {
+            list[i] = item;
+            Edit::Set(i)
+        }
+        None => {
+            list.push(item);
+            Edit::Insert(list.len() - 1)
+        }
     }
+}
+
+/// Removes every entry `gone` picks out; the edits name them from the last to the first,
+/// so each index is valid when its edit is applied in order.
+fn remove_where<T>(list: &mut Vec<T>, gone: impl Fn(&T) -> bool) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for i in (0..list.len()).rev() {
+        if gone(&list[i]) {
+            list.remove(i);
+            edits.push(Edit::Remove(i));
+        }
+    }
+    edits
 }
 
 /// The slice a notification changes, if any (status heartbeats also replace the players).
@@ -344,8 +387,10 @@ impl ServerModel {
             }
             Group::Players => {
                 let kicked: Vec<Player> = parse(value, short)?;
-                self.players
-                    .retain(|p| !kicked.iter().any(|k| same_player(k, p)));
+                let e = remove_where(&mut self.players, |p| {
+                    kicked.iter().any(|k| same_player(k, p))
+                });
+                self.edits(Slice::Players, e);
             }
             Group::Server if short == "server/status" => {
                 let state: ServerState = parse(value, short)?;
@@ -361,10 +406,16 @@ impl ServerModel {
             Group::GameRules if short == "gamerules" => self.game_rules = parse(value, short)?,
             Group::GameRules => {
                 let rule: TypedGameRule = parse(value, short)?;
-                upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
+                let _ = upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
             }
         }
         self.touch(Slice::of_group(spec.group));
+        if matches!(
+            spec.group,
+            Group::Allowlist | Group::Bans | Group::IpBans | Group::Operators | Group::Players
+        ) {
+            self.edit(Slice::of_group(spec.group), Edit::Reset);
+        }
         Ok(())
     }
 
@@ -394,6 +445,7 @@ impl ServerModel {
             self.version = state.version;
         }
         self.players = state.players;
+        self.edit(Slice::Players, Edit::Reset);
     }
 
     /// Records that `slice` changed (reducers do; so must code that edits fields directly).
@@ -404,6 +456,29 @@ impl ServerModel {
     /// The slices changed since the last call.
     pub fn take_changes(&mut self) -> Changes {
         std::mem::take(&mut self.changes)
+    }
+
+    fn edit(&mut self, slice: Slice, e: Edit) {
+        let edits = &mut self.edits.0[slice as usize];
+        // Past a few hundred edits, redrawing the list is cheaper than replaying them.
+        if e == Edit::Reset || edits.len() >= 256 {
+            edits.clear();
+            edits.push(Edit::Reset);
+        } else if edits.first() != Some(&Edit::Reset) {
+            edits.push(e);
+        }
+    }
+
+    fn edits(&mut self, slice: Slice, edits: Vec<Edit>) {
+        for e in edits {
+            self.edit(slice, e);
+        }
+    }
+
+    /// The edits to `slice`'s list since the last call, in order (a lone [`Edit::Reset`]
+    /// when the list was replaced).
+    pub fn take_edits(&mut self, slice: Slice) -> Vec<Edit> {
+        std::mem::take(&mut self.edits.0[slice as usize])
     }
 
     /// Applies a decoded notification to the state (no logging).
@@ -424,28 +499,52 @@ impl ServerModel {
                 self.last_heartbeat_ms = Some(now_ms);
                 self.apply_status(state.clone());
             }
-            Notification::PlayerJoined(p) => upsert(&mut self.players, p.clone(), Player::same_as),
-            Notification::PlayerLeft(p) => self.players.retain(|x| !same_player(x, p)),
+            Notification::PlayerJoined(p) => {
+                let e = upsert(&mut self.players, p.clone(), Player::same_as);
+                self.edit(Slice::Players, e)
+            }
+            Notification::PlayerLeft(p) => {
+                let e = remove_where(&mut self.players, |x| same_player(x, p));
+                self.edits(Slice::Players, e)
+            }
             Notification::AllowlistAdded(p) => {
-                upsert(&mut self.allowlist, p.clone(), Player::same_as)
+                let e = upsert(&mut self.allowlist, p.clone(), Player::same_as);
+                self.edit(Slice::Allowlist, e)
             }
-            Notification::AllowlistRemoved(p) => self.allowlist.retain(|x| !same_player(x, p)),
-            Notification::BanAdded(b) => upsert(&mut self.bans, b.clone(), |a, b| {
-                a.player.same_as(&b.player)
-            }),
-            Notification::BanRemoved(p) => self.bans.retain(|b| !same_player(&b.player, p)),
+            Notification::AllowlistRemoved(p) => {
+                let e = remove_where(&mut self.allowlist, |x| same_player(x, p));
+                self.edits(Slice::Allowlist, e)
+            }
+            Notification::BanAdded(b) => {
+                let e = upsert(&mut self.bans, b.clone(), |a, b| {
+                    a.player.same_as(&b.player)
+                });
+                self.edit(Slice::Bans, e)
+            }
+            Notification::BanRemoved(p) => {
+                let e = remove_where(&mut self.bans, |b| same_player(&b.player, p));
+                self.edits(Slice::Bans, e)
+            }
             Notification::IpBanAdded(b) => {
-                upsert(&mut self.ip_bans, b.clone(), |a, b| same_ip(&a.ip, &b.ip))
+                let e = upsert(&mut self.ip_bans, b.clone(), |a, b| same_ip(&a.ip, &b.ip));
+                self.edit(Slice::IpBans, e)
             }
-            Notification::IpBanRemoved(ip) => self.ip_bans.retain(|b| !same_ip(&b.ip, ip)),
-            Notification::OperatorAdded(o) => upsert(&mut self.operators, o.clone(), |a, b| {
-                a.player.same_as(&b.player)
-            }),
-            Notification::OperatorRemoved(o) => self
-                .operators
-                .retain(|x| !same_player(&x.player, &o.player)),
+            Notification::IpBanRemoved(ip) => {
+                let e = remove_where(&mut self.ip_bans, |b| same_ip(&b.ip, ip));
+                self.edits(Slice::IpBans, e)
+            }
+            Notification::OperatorAdded(o) => {
+                let e = upsert(&mut self.operators, o.clone(), |a, b| {
+                    a.player.same_as(&b.player)
+                });
+                self.edit(Slice::Operators, e)
+            }
+            Notification::OperatorRemoved(o) => {
+                let e = remove_where(&mut self.operators, |x| same_player(&x.player, &o.player));
+                self.edits(Slice::Operators, e)
+            }
             Notification::GameRuleUpdated(r) => {
-                upsert(&mut self.game_rules, r.clone(), |a, b| a.key == b.key)
+                let _ = upsert(&mut self.game_rules, r.clone(), |a, b| a.key == b.key);
             }
             Notification::UpgradeStarted => {
                 self.upgrade = Some(Upgrade::Running { progress: None })
@@ -560,5 +659,8 @@ impl ServerModel {
             changes: Changes(u16::MAX),
             ..ServerModel::default()
         };
+        for slice in Slice::ALL {
+            self.edit(slice, Edit::Reset);
+        }
     }
 }

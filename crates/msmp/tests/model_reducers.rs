@@ -646,3 +646,59 @@ fn reducers_say_which_slices_they_changed() {
     m.reset_server_state();
     assert_eq!(m.take_changes().iter().count(), Slice::ALL.len());
 }
+
+#[test]
+fn list_edits_replayed_on_a_copy_give_the_same_list() {
+    use msmp::model::{Edit, Slice};
+    let mut m = ServerModel::new();
+    let names = ["a", "b", "c", "d"];
+    m.apply_result(
+        "minecraft:allowlist",
+        &json!(names.map(|n| json!({"name": n}))),
+    )
+    .unwrap();
+    assert_eq!(m.take_edits(Slice::Allowlist), [Edit::Reset]);
+    // A view's copy: replaying the edits by position marks what must be drawn anew, and
+    // those slots are then filled from the model as it is now.
+    let mut copy: Vec<Option<String>> = m
+        .allowlist
+        .iter()
+        .map(|p| Some(p.label().to_string()))
+        .collect();
+    let n = |method: &str, name: &str| {
+        (
+            format!("minecraft:notification/allowlist/{method}"),
+            json!([{"name": name}]),
+        )
+    };
+    for (method, params) in [
+        n("removed", "b"),
+        n("added", "e"),
+        n("added", "A"),
+        n("removed", "d"),
+    ] {
+        m.receive_notification(&method, Some(&params), 1);
+    }
+    for e in m.take_edits(Slice::Allowlist) {
+        match e {
+            Edit::Reset => unreachable!("small changes are edits"),
+            Edit::Set(i) => copy[i] = None,
+            Edit::Insert(i) => copy.insert(i, None),
+            Edit::Remove(i) => {
+                copy.remove(i);
+            }
+        }
+    }
+    let copy: Vec<String> = copy
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| c.unwrap_or_else(|| m.allowlist[i].label().to_string()))
+        .collect();
+    // Replayed in order, the edits give exactly the model's list.
+    let now: Vec<String> = m.allowlist.iter().map(|p| p.label().to_string()).collect();
+    assert_eq!(copy, now);
+    assert_eq!(now, ["A", "c", "e"]);
+    assert!(m.take_edits(Slice::Allowlist).is_empty());
+    m.reset_server_state();
+    assert_eq!(m.take_edits(Slice::Bans), [Edit::Reset]);
+}
