@@ -30,20 +30,29 @@ pub(crate) mod field {
             .ok_or_else(|| "expected an object".to_string())
     }
 
-    fn decode<T: FromJson>(key: &str, v: &Value) -> Result<T, String> {
-        T::from_json(v).map_err(|e| format!("`{key}`: {e}"))
+    /// The field, unless absent or `null`.
+    fn present<'a>(m: &'a Fields, key: &str) -> Option<&'a Value> {
+        m.get(key).filter(|v| !v.is_null())
     }
 
+    // Not generic, so one copy serves every field type: the panel's bundle pays per copy.
+    #[inline(never)]
+    fn in_field(key: &str, e: String) -> String {
+        format!("`{key}`: {e}")
+    }
+
+    #[inline(never)]
     fn missing(key: &str) -> String {
         format!("`{key}` is missing")
     }
 
+    fn decode<T: FromJson>(key: &str, v: &Value) -> Result<T, String> {
+        T::from_json(v).map_err(|e| in_field(key, e))
+    }
+
     /// Absent or `null` is `None`.
     pub(crate) fn optional<T: FromJson>(m: &Fields, key: &str) -> Result<Option<T>, String> {
-        match m.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => decode(key, v).map(Some),
-        }
+        present(m, key).map(|v| decode(key, v)).transpose()
     }
 
     pub(crate) fn or_default<T: FromJson + Default>(m: &Fields, key: &str) -> Result<T, String> {
