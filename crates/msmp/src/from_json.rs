@@ -194,6 +194,22 @@ mod tests {
     }
 
     #[test]
+    fn the_call_parameter_types_decode_like_the_others() {
+        use crate::types::{KickPlayer, Message, SystemMessage, UntypedGameRule};
+        // Arrays are not objects, for serde users too (its derives used to take them).
+        assert!(serde_json::from_str::<KickPlayer>(r#"[{"name":"Alex"},null]"#).is_err());
+        assert!(serde_json::from_str::<Message>(r#"["hi"]"#).is_err());
+        let e = SystemMessage::from_json(&json!({"message": {"literal": 5}})).unwrap_err();
+        assert_eq!(e, "`message`: `literal`: expected a string");
+        let k = KickPlayer::from_json(&json!({"player": null, "message": null})).unwrap();
+        assert_eq!(k, KickPlayer::default());
+        let e = UntypedGameRule::from_json(&json!({"value": true})).unwrap_err();
+        assert_eq!(e, "`key` is missing");
+        let r = UntypedGameRule::from_json(&json!({"key": "k", "value": null})).unwrap();
+        assert_eq!(r.value, GameRuleValue::Other(Value::Null));
+    }
+
+    #[test]
     fn serde_goes_through_the_same_decoder() {
         let p: Player = serde_json::from_str(r#"{"name":"Alex","id":null}"#).unwrap();
         assert_eq!(p, Player::named("Alex"));

@@ -92,3 +92,137 @@ macro_rules! schema_types {
 }
 
 pub(crate) use schema_types;
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Component, ProtocolVersion, Schema, Shape};
+    use crate::from_json::FromJson;
+    use crate::to_json::ToJson;
+    use crate::types::*;
+    use crate::validate;
+    use std::collections::BTreeSet;
+    use std::fmt::Debug;
+
+    const V: ProtocolVersion = ProtocolVersion::LATEST;
+
+    /// A value with every field set: its encoding names exactly the schema's properties,
+    /// passes the schema, decodes back to itself, and serde sees the same.
+    fn agrees<T>(c: Component, full: T) -> Component
+    where
+        T: FromJson + ToJson + serde::Serialize + serde::de::DeserializeOwned + PartialEq + Debug,
+    {
+        let json = full.to_json();
+        let keys: BTreeSet<&str> = json.as_object().unwrap().keys().map(|k| &**k).collect();
+        let Shape::Object(props) = c.shape(V) else {
+            panic!("{} is not an object", c.name());
+        };
+        let names: BTreeSet<&str> = props.iter().map(|(n, _)| *n).collect();
+        assert_eq!(keys, names, "{}", c.name());
+        assert_eq!(validate::check(&Schema::Ref(c), &json, V), Ok(()));
+        assert_eq!(T::from_json(&json).as_ref(), Ok(&full), "{}", c.name());
+        assert_eq!(serde_json::to_value(&full).unwrap(), json);
+        assert_eq!(serde_json::from_value::<T>(json).unwrap(), full);
+        c
+    }
+
+    #[test]
+    fn every_object_type_encodes_decodes_and_validates_as_its_schema_says() {
+        let alex = || Player::with_id("853c80ef-3c37-49fd-aa49-938b674adae6", "Alex");
+        let some = |s: &str| Some(s.to_string());
+        let message = || Message {
+            literal: some("hi"),
+            translatable: some("multiplayer.disconnect.kicked"),
+            translatable_params: Some(vec!["a".into()]),
+        };
+        let checked = [
+            agrees(Component::Player, alex()),
+            agrees(
+                Component::Operator,
+                Operator {
+                    player: alex(),
+                    permission_level: Some(4),
+                    bypasses_player_limit: Some(true),
+                },
+            ),
+            agrees(
+                Component::UserBan,
+                UserBan {
+                    player: alex(),
+                    reason: some("grief"),
+                    source: some("panel"),
+                    expires: some("2030-01-01T00:00:00Z"),
+                },
+            ),
+            agrees(
+                Component::IpBan,
+                IpBan {
+                    ip: "10.0.0.1".into(),
+                    reason: some("r"),
+                    source: some("s"),
+                    expires: some("e"),
+                },
+            ),
+            agrees(
+                Component::IncomingIpBan,
+                IncomingIpBan {
+                    ip: some("10.0.0.1"),
+                    player: Some(alex()),
+                    reason: some("r"),
+                    source: some("s"),
+                    expires: some("e"),
+                },
+            ),
+            agrees(Component::Message, message()),
+            agrees(
+                Component::KickPlayer,
+                KickPlayer {
+                    player: alex(),
+                    message: Some(message()),
+                },
+            ),
+            agrees(
+                Component::SystemMessage,
+                SystemMessage {
+                    message: Some(message()),
+                    overlay: Some(false),
+                    receiving_players: Some(vec![alex()]),
+                },
+            ),
+            agrees(
+                Component::Version,
+                Version {
+                    name: "1.21.9".into(),
+                    protocol: 773,
+                },
+            ),
+            agrees(
+                Component::ServerState,
+                ServerState {
+                    started: true,
+                    version: Some(Version::default()),
+                    players: vec![alex()],
+                },
+            ),
+            agrees(
+                Component::TypedGameRule,
+                TypedGameRule {
+                    key: "minecraft:spawn_radius".into(),
+                    kind: GameRuleType::Integer,
+                    value: GameRuleValue::Int(10),
+                },
+            ),
+            agrees(
+                Component::UntypedGameRule,
+                UntypedGameRule {
+                    key: "minecraft:advance_time".into(),
+                    value: GameRuleValue::Bool(false),
+                },
+            ),
+        ];
+        for c in Component::ALL {
+            if let Shape::Object(_) = c.shape(V) {
+                assert!(checked.contains(&c), "{} is not checked here", c.name());
+            }
+        }
+    }
+}
