@@ -1,9 +1,10 @@
 //! Structural checks of JSON values against the catalog's schemas.
 //!
-//! serde's derived `Deserialize` also accepts a JSON array for a struct (`["a","b"]` reads
-//! as a `Player`), so payloads are checked here first: the reducers must refuse what the
-//! schema does not allow instead of storing nonsense. The check is as lenient as the
-//! types: unknown properties pass, `null` counts as absent, unknown enum values pass.
+//! Payloads are checked here before they are decoded: the reducers must refuse what the
+//! schema does not allow instead of storing nonsense, with the path to the problem. An
+//! object's properties are the ones its type declares in `types.rs` (`schema_types!`),
+//! checked in that order. The check is as lenient as the types: unknown properties pass,
+//! `null` counts as absent, unknown enum values pass.
 
 use crate::catalog::{Component, ProtocolVersion, Schema, Shape};
 use serde_json::Value;
