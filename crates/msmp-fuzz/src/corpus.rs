@@ -148,6 +148,7 @@ impl Driver {
         panel.discover_touched = false;
         panel.stash = None;
         panel.frames = 0;
+        panel.applied = 0;
         if let Err(e) = panel.log_bytes.update(&panel.model) {
             panic!("building the corpus broke an invariant: {e}");
         }

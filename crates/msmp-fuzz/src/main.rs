@@ -1,6 +1,6 @@
-//! `msmp-fuzz [--cases N] [--secs T] [--seed S] [--out DIR] [--replay FILE]`: runs cases
-//! until N are done or T seconds have passed, whichever comes first, and prints cases,
-//! seconds and cases/s. On a failure it prints the seed and the failing frame, writes the
+//! `msmp-fuzz [--cases N] [--secs T] [--seed S] [--jobs J] [--keep-going] [--out DIR]
+//! [--replay FILE]`: runs cases until N are done or T seconds have passed, whichever comes
+//! first, and prints cases, seconds and cases/s (with `--jobs`, in that many processes). On a failure it prints the seed and the failing frame, writes the
 //! raw and the minimized case to DIR (default `target/fuzz-failures`) and exits with 1.
 //! `cargo xtask fuzz` builds it with coverage counters and runs it.
 
@@ -31,6 +31,8 @@ struct Options {
     replay: Option<PathBuf>,
     /// Report each new kind of failure and go on, instead of stopping at the first.
     keep_going: bool,
+    /// Worker processes, each with its own seed (seed, seed + 1, ...) and share of cases.
+    jobs: u64,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -44,6 +46,7 @@ fn parse_args() -> Result<Options, String> {
         out: PathBuf::from("target/fuzz-failures"),
         replay: None,
         keep_going: false,
+        jobs: 1,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -55,6 +58,7 @@ fn parse_args() -> Result<Options, String> {
             "--out" => o.out = PathBuf::from(value()?),
             "--replay" => o.replay = Some(PathBuf::from(value()?)),
             "--keep-going" => o.keep_going = true,
+            "--jobs" => o.jobs = number(&value()?)?.max(1),
             _ => return Err(format!("unknown option {a}")),
         }
     }
@@ -85,6 +89,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if o.jobs > 1 && o.replay.is_none() {
+        return jobs(&o);
+    }
     let t = Instant::now();
     let corpus = Corpus::build(o.seed);
     println!(
@@ -305,5 +312,96 @@ fn print_frame(what: &str, step: &Step) {
     match step {
         Step::Frame(b) => println!("{what}: frame {}", String::from_utf8_lossy(b)),
         other => println!("{what}: {other:?}"),
+    }
+}
+
+/// Runs `--jobs` copies of this program, each on its own seed and share of the cases,
+/// prefixes their output with their number, and adds their figures up.
+fn jobs(o: &Options) -> ExitCode {
+    use std::io::{BufRead, BufReader};
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("msmp-fuzz: cannot find myself: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "{} workers, seeds {}..={}, {} cases in all",
+        o.jobs,
+        o.seed,
+        o.seed + o.jobs - 1,
+        o.cases
+    );
+    let start = Instant::now();
+    let mut readers = Vec::new();
+    for i in 0..o.jobs {
+        let share = o.cases / o.jobs + u64::from(i < o.cases % o.jobs);
+        let mut c = std::process::Command::new(&exe);
+        c.args([
+            "--cases",
+            &share.to_string(),
+            "--seed",
+            &(o.seed + i).to_string(),
+        ])
+        .arg("--out")
+        .arg(&o.out)
+        .stdout(std::process::Stdio::piped());
+        if let Some(secs) = o.secs {
+            c.args(["--secs", &secs.to_string()]);
+        }
+        if o.keep_going {
+            c.arg("--keep-going");
+        }
+        let mut child = match c.spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                eprintln!("msmp-fuzz: cannot start worker {i}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let out = child.stdout.take().expect("piped");
+        readers.push(std::thread::spawn(move || {
+            let mut figures = (0u64, 0u64, 0f64);
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                println!("[{i}] {line}");
+                // "N cases (S steps, ...) in T s ...: R cases/s, ..."
+                if line.contains(" cases/s, ") && !line.starts_with(' ') {
+                    let mut w = line.split_whitespace();
+                    let cases = w.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                    let steps = w
+                        .next()
+                        .and_then(|n| n.trim_start_matches('(').parse().ok())
+                        .unwrap_or(0);
+                    let secs = line
+                        .split_once(" in ")
+                        .and_then(|(_, r)| r.split_whitespace().next())
+                        .and_then(|t| t.parse().ok())
+                        .unwrap_or(0.0);
+                    figures = (cases, steps, secs);
+                }
+            }
+            (child.wait().map(|s| s.success()).unwrap_or(false), figures)
+        }));
+    }
+    let mut all_ok = true;
+    let (mut cases, mut steps) = (0, 0);
+    for r in readers {
+        let (ok, (c, s, _)) = r.join().unwrap_or((false, (0, 0, 0.0)));
+        all_ok &= ok;
+        cases += c;
+        steps += s;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "all workers: {cases} cases ({steps} steps) in {secs:.2} s of wall time: {:.0} cases/s, {:.0} steps/s",
+        cases as f64 / secs,
+        steps as f64 / secs
+    );
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        println!("some worker failed (see above)");
+        ExitCode::FAILURE
     }
 }
