@@ -212,8 +212,15 @@ impl Session {
     }
 
     fn tick(&self) {
-        // Frames already here count before any deadline is judged.
-        self.flush(false);
+        // Frames already here count before any deadline is judged: while a flood is still
+        // being applied (a slice at a time), nothing is judged.
+        if self
+            .inner
+            .try_with_value(|i| !i.queue.is_empty())
+            .unwrap_or(false)
+        {
+            return;
+        }
         let now = now_ms();
         self.clock.set(now);
         // Expiries and probes only read the model.
@@ -324,18 +331,20 @@ impl Session {
             })
             .unwrap_or(false);
         if schedule {
-            self.schedule_flush();
+            let busy = self
+                .inner
+                .try_with_value(|i| js_sys::Date::now() - i.last_flush_ms < FRAME_MS)
+                .unwrap_or(false);
+            self.schedule_flush(busy);
         }
     }
 
-    fn schedule_flush(&self) {
+    /// `next_frame`: wait for the next animation frame; else a zero timer, which lets the
+    /// page draw and take input first but does not wait for a frame.
+    fn schedule_flush(&self, next_frame: bool) {
         let session = *self;
-        let busy = self
-            .inner
-            .try_with_value(|i| js_sys::Date::now() - i.last_flush_ms < FRAME_MS)
-            .unwrap_or(false);
         // A hidden tab gets no animation frames: a timer (throttled there) still applies them.
-        if busy && !document().hidden() {
+        if next_frame && !document().hidden() {
             request_animation_frame(move || session.flush(true));
         } else {
             set_timeout(move || session.flush(true), Duration::ZERO);
@@ -375,7 +384,7 @@ impl Session {
             i.flush_scheduled = more;
         });
         if more {
-            self.schedule_flush();
+            self.schedule_flush(false);
         }
         self.run(commands);
     }
