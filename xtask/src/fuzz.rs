@@ -9,8 +9,9 @@ const FLAGS: &str = "-C passes=sancov-module -C llvm-args=-sanitizer-coverage-le
                      -C llvm-args=-sanitizer-coverage-inline-8bit-counters";
 
 /// Options passed on to the fuzzer, and whether each takes a value.
-const OPTIONS: [(&str, bool); 6] = [
+const OPTIONS: [(&str, bool); 7] = [
     ("--cases", true),
+    ("--jobs", true),
     ("--seed", true),
     ("--secs", true),
     ("--replay", true),

@@ -61,6 +61,7 @@ commands:
           --cases N       stop after N cases (default 1000000; 10M and 200k work too)
           --secs T        stop after T seconds, whichever comes first
           --seed S        seed (default: from the clock; printed)
+          --jobs J        run J worker processes (seeds S, S+1, ...) and add up their figures
           --keep-going    report each new kind of failure and go on
           --replay FILE   run one saved case again
   test    setup, then run every check and test; the last line is `N passed, M failed`
