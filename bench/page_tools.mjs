@@ -89,9 +89,14 @@ function tools() {
       fn();
     },
     // Resolves once `cond()` holds and the frame showing it has been painted, or at `cap` ms:
-    // { ok, at (epoch ms), ms (since start(label), if any), value (progress(), if given) }.
+    // { ok, at (epoch ms), ms (since start(label), if any), value (progress(), if given),
+    // longest (task since the watch began) }. With `progress`, also logs
+    // `__bench <label> {"value","at"}` to the console twice a second, which reaches the driver
+    // even while the page is too busy to answer it.
     until(label, cond, cap, everyMs = 0, progress = null) {
       const t0 = starts[label] ?? now();
+      const watched = now();
+      let reported = 0;
       return new Promise((resolve) => {
         const check = () => {
           let ok = false;
@@ -100,9 +105,13 @@ function tools() {
           } catch {
             // not there yet
           }
+          if (progress && now() - reported > 500) {
+            reported = now();
+            console.debug(`__bench ${label} ${JSON.stringify({ value: progress(), at: reported })}`);
+          }
           const done = () => {
             const at = now();
-            resolve({ ok, at, ms: at - t0, value: progress ? progress() : undefined });
+            resolve({ ok, at, ms: at - t0, value: progress ? progress() : undefined, longest: b.longest(watched, at) });
           };
           if (ok) {
             // A task posted from a frame callback runs after that frame is painted.
