@@ -92,6 +92,11 @@ fn main() -> ExitCode {
     if o.jobs > 1 && o.replay.is_none() {
         return jobs(&o);
     }
+    let mut o = o;
+    // The starting states depend on the seed: a saved case names the one it ran with.
+    if let Some(seed) = o.replay.as_ref().and_then(saved_seed) {
+        o.seed = seed;
+    }
     let t = Instant::now();
     let corpus = Corpus::build(o.seed);
     println!(
@@ -112,6 +117,14 @@ fn main() -> ExitCode {
         return replay(&corpus, path);
     }
     fuzz(&corpus, &o)
+}
+
+/// The seed in a saved case's first line (`# msmp-fuzz … case: seed S case N`).
+fn saved_seed(path: &PathBuf) -> Option<u64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let first = text.lines().next()?;
+    let rest = first.split_once(": seed ")?.1;
+    rest.split_whitespace().next()?.parse().ok()
 }
 
 fn replay(corpus: &Corpus, path: &PathBuf) -> ExitCode {
