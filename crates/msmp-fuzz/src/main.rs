@@ -383,7 +383,7 @@ fn jobs(o: &Options) -> ExitCode {
                     let mut w = line.split_whitespace();
                     let cases = w.next().and_then(|n| n.parse().ok()).unwrap_or(0);
                     let steps = w
-                        .next()
+                        .nth(1)
                         .and_then(|n| n.trim_start_matches('(').parse().ok())
                         .unwrap_or(0);
                     let secs = line
