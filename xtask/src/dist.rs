@@ -97,6 +97,16 @@ pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
     run(csp)
 }
 
+/// `trunk build --release` on plain stable Rust into `target/stable-dist/`: the build a
+/// user without the nightly makes, so the size pipeline is never the only one that works.
+pub(crate) fn stable_build() -> Result<PathBuf> {
+    let out = root().join("target/stable-dist");
+    let mut c = cmd("trunk");
+    c.args(["build", "--release", "--dist"]).arg(&out);
+    run(c)?;
+    Ok(out)
+}
+
 /// `cargo xtask dist [--public-url /sub/path/]`
 pub(crate) fn dist(args: &[String]) -> Result<()> {
     check_flags(args, &["--public-url"])?;
@@ -135,8 +145,12 @@ fn size(path: &Path) -> Result<u64> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// What everything loaded at start (wasm + js + css) may weigh as shipped gzip, in KiB:
+/// `cargo xtask dist` (and the test stage `dist`) fails above it.
+pub(crate) const BUDGET_GZIP_KIB: f64 = 200.0;
+
 /// Precompresses the bundle, prints its sizes (raw, gzip, brotli) and returns a
-/// one-line summary.
+/// one-line summary; an error when the gzip total is over [`BUDGET_GZIP_KIB`].
 pub(crate) fn report(dist: &Path) -> Result<String> {
     if !dist.join("index.html").exists() {
         return Err("dist/index.html missing".into());
@@ -176,6 +190,13 @@ pub(crate) fn report(dist: &Path) -> Result<String> {
     );
     if !parts.iter().any(|p| p.starts_with("wasm")) {
         return Err("no .wasm in dist/".into());
+    }
+    let gzip = kb(totals[1]);
+    println!("    budget: {gzip:.1} of {BUDGET_GZIP_KIB:.0} KiB gzip");
+    if gzip > BUDGET_GZIP_KIB {
+        return Err(format!(
+            "the bundle is {gzip:.1} KiB gzip, over its budget of {BUDGET_GZIP_KIB:.0} KiB"
+        ));
     }
     Ok(format!(
         "KB raw/gzip/brotli: {}; total {:.0}/{:.0}/{:.0}",

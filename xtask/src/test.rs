@@ -108,8 +108,8 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             .map(str::to_string)
             .collect()
     };
-    const ALL: [&str; 8] = [
-        "lint", "native", "fuzz", "wasm", "dist", "sim", "e2e", "bench",
+    const ALL: [&str; 9] = [
+        "lint", "native", "fuzz", "wasm", "dist", "stable", "sim", "e2e", "bench",
     ];
     let mut only = list("--only");
     let skip = list("--skip");
@@ -248,6 +248,17 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
                 Ok(note) => (true, None, note),
                 Err(e) => (false, None, e),
             }
+        });
+    }
+
+    if wanted("stable") {
+        timed("stable", &mut || match dist::stable_build() {
+            Ok(out) => (
+                out.join("index.html").exists(),
+                None,
+                "trunk build --release on stable".into(),
+            ),
+            Err(e) => (false, None, e),
         });
     }
 
