@@ -243,6 +243,8 @@ impl Session {
             .inner
             .try_update_value(|i| {
                 i.target = Some((endpoint, secret));
+                // Frames of the old link must not reach the new one.
+                i.queue.clear();
                 i.conn.connect()
             })
             .unwrap_or_default();
@@ -255,6 +257,7 @@ impl Session {
             .inner
             .try_update_value(|i| {
                 i.target = None;
+                i.queue.clear();
                 i.conn.disconnect()
             })
             .unwrap_or_default();
@@ -412,6 +415,7 @@ impl Session {
             for c in commands {
                 match c {
                     Command::Open => {
+                        i.queue.clear();
                         let Some((endpoint, secret)) = &i.target else {
                             continue;
                         };
@@ -419,7 +423,10 @@ impl Session {
                             i.conn.open_refused(e);
                         }
                     }
-                    Command::Close => i.transport.close(),
+                    Command::Close => {
+                        i.queue.clear();
+                        i.transport.close()
+                    }
                     Command::Send(frame) => {
                         i.transport.send(&frame);
                     }

@@ -130,6 +130,7 @@ impl Panel {
     /// `Session::connect` (to the same server again: the event log stays).
     pub fn connect(&mut self) -> Step {
         self.target = true;
+        self.queue.clear();
         let commands = self.conn.connect();
         self.pending.clear();
         self.run(commands)
@@ -138,6 +139,7 @@ impl Panel {
     /// `Session::disconnect`.
     pub fn disconnect(&mut self) -> Step {
         self.target = false;
+        self.queue.clear();
         let commands = self.conn.disconnect();
         self.pending.clear();
         self.run(commands)
@@ -328,16 +330,18 @@ impl Panel {
         for c in commands {
             match c {
                 Command::Open => {
+                    // As in the session: frames of the old link are dropped.
+                    self.queue.clear();
                     if !self.target {
                         continue;
                     }
-                    // The transport replaces any socket; nothing of the old one arrives. (Frames
-                    // already queued stay queued, as in the session.)
+                    // The transport replaces any socket; nothing of the old one arrives.
                     self.socket = Some(Socket { open: false });
                 }
                 // A close the connection decided (disconnect, dead link) failed every
                 // call sent before it.
                 Command::Close => {
+                    self.queue.clear();
                     self.socket = None;
                     self.pending.clear();
                 }

@@ -276,6 +276,10 @@ impl Connection {
         now_ms: u64,
         model: &mut ServerModel,
     ) -> Commands {
+        // A frame of a link that is no longer (or not yet) open belongs to no session.
+        if !self.link.is_open() {
+            return Vec::new();
+        }
         self.last_frame_ms = now_ms;
         let received = self.core.receive_parsed(parsed);
         self.settle(received, now_ms, model)

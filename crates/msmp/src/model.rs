@@ -284,15 +284,24 @@ fn parse<T: FromJson>(v: &Value, what: &str) -> Result<T, String> {
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.
 /// An identical entry always counts as the same, so even an entry without id or name
 /// (which `same_as` never matches) is not added twice.
-fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) -> Edit {
+fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) -> Vec<Edit> {
     match list.iter().position(|x| *x == item || same(x, &item)) {
         Some(i) => {
             list[i] = item;
-            Edit::Set(i)
+            let mut edits = vec![Edit::Set(i)];
+            // Another entry the new one also matches (by id here, by name there) goes, so the
+            // list keeps one entry per key.
+            for j in (0..list.len()).rev() {
+                if j != i && same(&list[j], &list[i]) {
+                    list.remove(j);
+                    edits.push(Edit::Remove(j));
+                }
+            }
+            edits
         }
         None => {
             list.push(item);
-            Edit::Insert(list.len() - 1)
+            vec![Edit::Insert(list.len() - 1)]
         }
     }
 }
@@ -329,6 +338,13 @@ fn slice_of(n: &Notification) -> Option<Slice> {
 fn dedup<T>(list: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
     let mut seen = std::collections::BTreeSet::new();
     list.into_iter().filter(|x| seen.insert(key(x))).collect()
+}
+
+/// The same profile (by id, so a renamed player is replaced), or the same [`Player::key`]
+/// (name first, else id): lists and views hold one entry per key, and a server has one
+/// player of a name at a time.
+fn same_key(a: &Player, b: &Player) -> bool {
+    a.same_as(b) || a.key() == b.key()
 }
 
 /// [`Player::same_as`], plus identity so a nameless, id-less entry can still be removed.
@@ -403,10 +419,12 @@ impl ServerModel {
                 catalog::setting(key).ok_or_else(|| format!("unknown setting {key}"))?;
                 self.settings.insert(key.to_string(), value.clone());
             }
-            Group::GameRules if short == "gamerules" => self.game_rules = parse(value, short)?,
+            Group::GameRules if short == "gamerules" => {
+                self.game_rules = dedup(parse(value, short)?, |r: &TypedGameRule| r.key.clone())
+            }
             Group::GameRules => {
                 let rule: TypedGameRule = parse(value, short)?;
-                let _ = upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
+                upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
             }
         }
         self.touch(Slice::of_group(spec.group));
@@ -444,7 +462,7 @@ impl ServerModel {
         if state.version.is_some() {
             self.version = state.version;
         }
-        self.players = state.players;
+        self.players = dedup(state.players, Player::key);
         self.edit(Slice::Players, Edit::Reset);
     }
 
@@ -500,16 +518,16 @@ impl ServerModel {
                 self.apply_status(state.clone());
             }
             Notification::PlayerJoined(p) => {
-                let e = upsert(&mut self.players, p.clone(), Player::same_as);
-                self.edit(Slice::Players, e)
+                let e = upsert(&mut self.players, p.clone(), same_key);
+                self.edits(Slice::Players, e)
             }
             Notification::PlayerLeft(p) => {
                 let e = remove_where(&mut self.players, |x| same_player(x, p));
                 self.edits(Slice::Players, e)
             }
             Notification::AllowlistAdded(p) => {
-                let e = upsert(&mut self.allowlist, p.clone(), Player::same_as);
-                self.edit(Slice::Allowlist, e)
+                let e = upsert(&mut self.allowlist, p.clone(), same_key);
+                self.edits(Slice::Allowlist, e)
             }
             Notification::AllowlistRemoved(p) => {
                 let e = remove_where(&mut self.allowlist, |x| same_player(x, p));
@@ -517,9 +535,9 @@ impl ServerModel {
             }
             Notification::BanAdded(b) => {
                 let e = upsert(&mut self.bans, b.clone(), |a, b| {
-                    a.player.same_as(&b.player)
+                    same_key(&a.player, &b.player)
                 });
-                self.edit(Slice::Bans, e)
+                self.edits(Slice::Bans, e)
             }
             Notification::BanRemoved(p) => {
                 let e = remove_where(&mut self.bans, |b| same_player(&b.player, p));
@@ -527,7 +545,7 @@ impl ServerModel {
             }
             Notification::IpBanAdded(b) => {
                 let e = upsert(&mut self.ip_bans, b.clone(), |a, b| same_ip(&a.ip, &b.ip));
-                self.edit(Slice::IpBans, e)
+                self.edits(Slice::IpBans, e)
             }
             Notification::IpBanRemoved(ip) => {
                 let e = remove_where(&mut self.ip_bans, |b| same_ip(&b.ip, ip));
@@ -535,16 +553,16 @@ impl ServerModel {
             }
             Notification::OperatorAdded(o) => {
                 let e = upsert(&mut self.operators, o.clone(), |a, b| {
-                    a.player.same_as(&b.player)
+                    same_key(&a.player, &b.player)
                 });
-                self.edit(Slice::Operators, e)
+                self.edits(Slice::Operators, e)
             }
             Notification::OperatorRemoved(o) => {
                 let e = remove_where(&mut self.operators, |x| same_player(&x.player, &o.player));
                 self.edits(Slice::Operators, e)
             }
             Notification::GameRuleUpdated(r) => {
-                let _ = upsert(&mut self.game_rules, r.clone(), |a, b| a.key == b.key);
+                upsert(&mut self.game_rules, r.clone(), |a, b| a.key == b.key);
             }
             Notification::UpgradeStarted => {
                 self.upgrade = Some(Upgrade::Running { progress: None })

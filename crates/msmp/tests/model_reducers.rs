@@ -134,13 +134,15 @@ fn players_are_identified_by_id_when_present_else_by_name_ignoring_case() {
         Some(json!({"id": JEB_ID, "name": "jeb_renamed"})),
     );
     assert_eq!(names(&m.players), vec!["jeb_renamed"]);
-    // A different id with the same name is somebody else.
+    // A different id with the same name: a server has one player of a name at a time, so
+    // the newer profile replaces the older (one row per name).
     notify(
         &mut m,
         "players/joined",
         Some(json!({"id": NOTCH_ID, "name": "jeb_renamed"})),
     );
-    assert_eq!(m.players.len(), 2);
+    assert_eq!(m.players.len(), 1);
+    assert_eq!(m.players[0].id.as_deref(), Some(NOTCH_ID));
     // Without ids the name decides, case-insensitively.
     let mut m = ServerModel::new();
     m.apply_result("allowlist/add", &json!([{"name": "Notch"}]))
