@@ -7,7 +7,7 @@
 //! 0; a lone UTF-16 surrogate in a string becomes U+FFFD instead of failing the frame.
 
 use js_sys::{Array, Object};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 /// serde_json's nesting limit; deeper frames could exhaust the stack while being copied.
@@ -45,7 +45,7 @@ fn from_js(v: &JsValue, depth: usize) -> Result<Value, String> {
         Value::String(s)
     } else if let Some(n) = v.as_f64() {
         // JSON.parse turns `1e400` into Infinity; serde_json refuses it, and so do we.
-        number(n).ok_or("number out of range")?
+        msmp::jsonrpc::js_number(n).ok_or("number out of range")?
     } else if let Some(b) = v.as_bool() {
         Value::Bool(b)
     } else if Array::is_array(v) {
@@ -67,19 +67,4 @@ fn from_js(v: &JsValue, depth: usize) -> Result<Value, String> {
     } else {
         Value::Null
     })
-}
-
-/// Whole numbers within 2^53 as integers (what serde_json makes of `5` and `-5`), the
-/// rest as floats; `None` for infinities.
-fn number(n: f64) -> Option<Value> {
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    Some(Value::Number(if n.fract() == 0.0 && n.abs() <= EXACT {
-        if n >= 0.0 {
-            Number::from(n as u64)
-        } else {
-            Number::from(n as i64)
-        }
-    } else {
-        Number::from_f64(n)?
-    }))
 }

@@ -8,7 +8,7 @@
 //! `receive_parsed`: a lone UTF-16 surrogate escape fails here (the browser reads U+FFFD),
 //! and 128 nested empty arrays fail here but pass in the browser.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// `src/json.rs`'s limit.
 pub const MAX_DEPTH: usize = 128;
@@ -24,7 +24,9 @@ fn copy(v: Value, depth: usize) -> Result<Value, String> {
         return Err(format!("nested deeper than {MAX_DEPTH} levels"));
     }
     Ok(match v {
-        Value::Number(n) => number(n.as_f64().unwrap_or(f64::NAN)).ok_or("number out of range")?,
+        Value::Number(n) => {
+            msmp::jsonrpc::js_number(n.as_f64().unwrap_or(f64::NAN)).ok_or("number out of range")?
+        }
         Value::Array(items) => Value::Array(
             items
                 .into_iter()
@@ -40,20 +42,6 @@ fn copy(v: Value, depth: usize) -> Result<Value, String> {
         }
         other => other,
     })
-}
-
-/// `src/json.rs`'s `number`, verbatim.
-fn number(n: f64) -> Option<Value> {
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    Some(Value::Number(if n.fract() == 0.0 && n.abs() <= EXACT {
-        if n >= 0.0 {
-            Number::from(n as u64)
-        } else {
-            Number::from(n as i64)
-        }
-    } else {
-        Number::from_f64(n)?
-    }))
 }
 
 #[cfg(test)]

@@ -290,6 +290,22 @@ pub fn response_value(id: Option<&Id>, result: Result<Value, RpcError>) -> Value
     }
 }
 
+/// A JavaScript number as JSON: whole numbers within 2^53 as integers (what serde_json
+/// makes of `5` and `-5`), the rest as floats; `None` for infinities and NaN. The panel
+/// reads frames with the browser's `JSON.parse`, whose numbers all arrive as `f64`.
+pub fn js_number(n: f64) -> Option<Value> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    Some(Value::Number(if n.fract() == 0.0 && n.abs() <= EXACT {
+        if n >= 0.0 {
+            serde_json::Number::from(n as u64)
+        } else {
+            serde_json::Number::from(n as i64)
+        }
+    } else {
+        serde_json::Number::from_f64(n)?
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

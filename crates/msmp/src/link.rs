@@ -181,7 +181,7 @@ impl Connection {
 
     /// The user chose a server: start over with it.
     pub fn connect(&mut self) -> Commands {
-        let mut out = self.drop_link();
+        let mut out = self.fail_pending();
         self.backoff.reset();
         self.wanted = true;
         self.ever_opened = false;
@@ -193,7 +193,7 @@ impl Connection {
 
     /// The user closed the connection: no reconnect.
     pub fn disconnect(&mut self) -> Commands {
-        let mut out = self.drop_link();
+        let mut out = self.fail_pending();
         out.push(Command::Close);
         self.wanted = false;
         self.link = Link::Idle;
@@ -362,12 +362,6 @@ impl Connection {
             Link::Lost { retry_at_ms, .. } => Some(retry_at_ms),
             _ => self.core.next_deadline(),
         }
-    }
-
-    fn drop_link(&mut self) -> Commands {
-        let out = self.fail_pending();
-        self.discovering = false;
-        out
     }
 
     fn fail_pending(&mut self) -> Commands {

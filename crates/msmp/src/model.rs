@@ -344,7 +344,7 @@ fn dedup<T>(list: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
 /// (name first, else id): lists and views hold one entry per key, and a server has one
 /// player of a name at a time.
 fn same_key(a: &Player, b: &Player) -> bool {
-    a.same_as(b) || a.key() == b.key()
+    a.same_as(b) || a.same_key(b)
 }
 
 /// [`Player::same_as`], plus identity so a nameless, id-less entry can still be removed.

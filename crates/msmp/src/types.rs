@@ -161,11 +161,19 @@ impl Player {
 
     /// One entry per key in a list: the name (case-insensitive), else the id.
     pub fn key(&self) -> String {
+        self.key_text().to_ascii_lowercase()
+    }
+
+    /// Whether both have the same [`Player::key`], without building either.
+    pub fn same_key(&self, other: &Player) -> bool {
+        self.key_text().eq_ignore_ascii_case(other.key_text())
+    }
+
+    fn key_text(&self) -> &str {
         self.name
             .as_deref()
             .or(self.id.as_deref())
             .unwrap_or_default()
-            .to_ascii_lowercase()
     }
 
     /// What to show a person: the name, else the id.
