@@ -8,7 +8,10 @@
 // label and text, as the e2e tests do, so the benchmark survives changes to the panel.
 //
 // Options: --small (200 entries, 200 joins: the CI smoke), --out FILE (default
-// target/bench/latest.json, or latest-small.json with --small).
+// target/bench/latest.json, or latest-small.json with --small), --profile (each page's
+// connect, removal and joins recorded as CPU profiles in target/bench/*.cpuprofile, their
+// heaviest functions printed; with E2E_DIST=target/prof-dist from `cargo xtask bench
+// --profile`, whose bundle keeps function names).
 // Environment: MSMP_SIM_BIN, E2E_DIST, CHROMIUM as for e2e/harness.mjs; BENCH_COMMIT names the
 // commit of a bundle from elsewhere (E2E_DIST outside this tree) in the figures.
 
@@ -24,6 +27,7 @@ import { PAGE_TOOLS } from './page_tools.mjs';
 
 const args = process.argv.slice(2);
 const SMALL = args.includes('--small');
+const PROFILE = args.includes('--profile');
 const outArg = args.indexOf('--out');
 const OUT = outArg >= 0 ? args[outArg + 1] : path.join(ROOT, 'target/bench', SMALL ? 'latest-small.json' : 'latest.json');
 
@@ -180,6 +184,39 @@ async function capped(cap, promise) {
   }
 }
 
+// --profile: `fn` run under the CPU profiler, the profile written beside
+// the figures and its heaviest functions by self time printed.
+async function profiled(page, kind, label, fn) {
+  if (!PROFILE) return fn();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.detach().catch(() => {});
+    const file = path.join(path.dirname(OUT), `${kind}-${label}.cpuprofile`);
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    await fsp.writeFile(file, JSON.stringify(profile));
+    const self = new Map();
+    const dt = new Map(); // sample index -> time delta
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    let total = 0;
+    for (const [id, us] of dt) {
+      const f = byNode.get(id).callFrame;
+      const name = `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`.trim();
+      self.set(name, (self.get(name) ?? 0) + us);
+      total += us;
+    }
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    log(`profile ${kind} ${label}: ${(total / 1000).toFixed(0)} ms sampled, written to ${path.relative(ROOT, file)}`);
+    for (const [name, us] of top) console.log(`  ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name.slice(0, 110)}`);
+  }
+}
+
 const JOIN_FRAME = 1000; // sim:notify calls per batch frame
 
 function joinFrame(from, to) {
@@ -204,14 +241,16 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
     // Connect -> the first allowlist rows are on screen.
     log(`${kind}: connect`);
     const connect = page.getByRole('button', { name: 'Connect', exact: true });
-    await page.evaluate(() => window.__bench.armClick('connect'));
-    await connect.click();
-    const connected = capped(
-      CAP.connect,
-      page.evaluate(([first, cap]) => window.__bench.until('connect', () => window.__bench.shows(document.body, first), cap), [FIRST, CAP.connect]),
-    );
-    await nav(page, 'Allowlist'); // as soon as the navigation is there
-    r.connect = await connected;
+    r.connect = await profiled(page, kind, 'connect', async () => {
+      await page.evaluate(() => window.__bench.armClick('connect'));
+      await connect.click();
+      const connected = capped(
+        CAP.connect,
+        page.evaluate(([first, cap]) => window.__bench.until('connect', () => window.__bench.shows(document.body, first), cap), [FIRST, CAP.connect]),
+      );
+      await nav(page, 'Allowlist'); // as soon as the navigation is there
+      return connected;
+    });
     const list = listRegion(page);
     const region = await list.elementHandle();
     const box = await list.getByRole('searchbox', { name: 'Filter' }).elementHandle();
@@ -264,6 +303,7 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
     // state stays as it is.
     log(`${kind}: removal`);
     const removals = [];
+    await profiled(page, kind, 'removal', async () => {
     for (let k = 0; k < REPS && again(removals); k++) {
       const gone = name(k + 1);
       const removed = capped(
@@ -281,6 +321,7 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
       const x = await removed;
       removals.push({ ...x, ms: x.at - sent });
     }
+    });
     r.removal = median(removals);
 
     // Memory with the lists loaded, after a full garbage collection.
@@ -312,12 +353,15 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
       ),
     );
     await page.evaluate(() => window.__bench.now());
-    const t0 = Date.now();
-    // Sent back to back: the simulator relays each call as one notification to every connection.
-    for (let k = 0; k < N.joins; k += JOIN_FRAME) raw.ws.send(JSON.stringify(joinFrame(k, Math.min(N.joins, k + JOIN_FRAME))));
-    r.joins = await joined.catch((e) => {
-      log(`${kind}: ${e.message}; the last count it reported stands`);
-      return { ok: false, at: last?.at ?? Date.now(), value: last?.value ?? 0, longest: null, lost: e.message };
+    let t0;
+    r.joins = await profiled(page, kind, 'joins', () => {
+      t0 = Date.now();
+      // Sent back to back: the simulator relays each call as one notification to every connection.
+      for (let k = 0; k < N.joins; k += JOIN_FRAME) raw.ws.send(JSON.stringify(joinFrame(k, Math.min(N.joins, k + JOIN_FRAME))));
+      return joined.catch((e) => {
+        log(`${kind}: ${e.message}; the last count it reported stands`);
+        return { ok: false, at: last?.at ?? Date.now(), value: last?.value ?? 0, longest: null, lost: e.message };
+      });
     });
     r.joins.ms = r.joins.at - t0;
     r.joins.cap = cap;

@@ -96,33 +96,37 @@ pub fn App() -> impl IntoView {
                     </ul>
                 </nav>
                 <main>
-                    // Every page stays mounted and only the current one is shown, so what
-                    // was typed in a form, and the outcome of a call still running, survive
-                    // a visit to another page; their rows are drawn only while shown.
+                    // A page is built on its first visit and then stays mounted, only hidden,
+                    // so what was typed in a form, and the outcome of a call still running,
+                    // survive a visit to another page; what grows with the server (rows, the
+                    // log) is drawn only while the page is on screen. Connecting builds the
+                    // Overview alone.
                     {each(Page::ALL, |p| {
-                        // Pages keep their forms while hidden; what grows with the server
-                        // (rows, the log) is only drawn while on screen.
                         let visible = Signal::derive(move || page.get() == p);
-                        let body = match p {
-                            Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
-                            Page::Players => view! { <players::Players visible=visible/> }.into_any(),
-                            Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
-                            Page::Server => view! { <server::ServerPage visible=visible/> }.into_any(),
-                            Page::Settings => view! { <settings::Settings/> }.into_any(),
-                            Page::GameRules => view! { <game_rules::GameRules/> }.into_any(),
-                            Page::Events => view! { <events::Events visible=visible/> }.into_any(),
-                            Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
-                        };
+                        let visited = Memo::new(move |before: Option<&bool>| before == Some(&true) || visible.get());
                         view! {
-                            <div class="page" hidden=move || page.get() != p>
+                            <div class="page" hidden=move || !visible.get()>
                                 <h2 class="page-title">{p.title()}</h2>
-                                {body}
+                                {show(move || visited.get(), move || page_body(p, visible))}
                             </div>
                         }
                     })}
                 </main>
             </div>
         }, || view! { <main class="single"><connect::ConnectForm/></main> })}
+    }
+}
+
+fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
+    match p {
+        Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
+        Page::Players => view! { <players::Players visible=visible/> }.into_any(),
+        Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
+        Page::Server => view! { <server::ServerPage visible=visible/> }.into_any(),
+        Page::Settings => view! { <settings::Settings/> }.into_any(),
+        Page::GameRules => view! { <game_rules::GameRules/> }.into_any(),
+        Page::Events => view! { <events::Events visible=visible/> }.into_any(),
+        Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
     }
 }
 

@@ -204,6 +204,9 @@ impl Panel {
             return self.on_oversized(text.len());
         }
         let parsed = browser::parse(text);
+        if text.len() <= 8192 {
+            check::parser_agrees(text, &parsed)?;
+        }
         // The writer's round trip on the first frame of a case and every fourth after it,
         // not on big ones (discover documents): it would take a third of the time.
         self.frames += 1;

@@ -145,22 +145,28 @@ pub fn decode(text: &str) -> Incoming {
 /// parser's complaint.
 pub fn decode_parsed(parsed: Result<Value, String>) -> Incoming {
     match parsed {
-        Ok(v) => decode_value(&v),
+        Ok(v) => decode_owned(v),
         Err(e) => Incoming::malformed(format!("not JSON: {e}")),
     }
 }
 
 /// Decodes an already parsed frame.
 pub fn decode_value(v: &Value) -> Incoming {
+    decode_owned(v.clone())
+}
+
+/// Decodes an already parsed frame, moving its results and params out (a list result of
+/// 10,000 entries is never copied).
+pub fn decode_owned(v: Value) -> Incoming {
     match v {
         Value::Array(items) if items.is_empty() => Incoming::malformed("empty batch"),
-        Value::Array(items) => Incoming::Batch(items.iter().map(decode_single).collect()),
+        Value::Array(items) => Incoming::Batch(items.into_iter().map(decode_single).collect()),
         _ => decode_single(v),
     }
 }
 
-fn decode_single(v: &Value) -> Incoming {
-    let Some(o) = v.as_object() else {
+fn decode_single(v: Value) -> Incoming {
+    let Value::Object(mut o) = v else {
         return Incoming::malformed("frame is not a JSON object");
     };
     if let Some(method) = o.get("method") {
@@ -170,9 +176,10 @@ fn decode_single(v: &Value) -> Incoming {
         if o.get("id").is_some_and(|id| !id.is_null()) {
             return Incoming::malformed(format!("unexpected request from the server: {method}"));
         }
+        let method = method.to_string();
         return Incoming::Notification {
-            method: method.to_string(),
-            params: o.get("params").filter(|p| !p.is_null()).cloned(),
+            method,
+            params: take(&mut o, "params"),
         };
     }
     let id = match o.get("id").map(Id::from_json) {
@@ -181,8 +188,8 @@ fn decode_single(v: &Value) -> Incoming {
         Some(None) => return Incoming::malformed("response id is neither a number nor a string"),
     };
     // Some JSON-RPC stacks send `"error": null` beside a result.
-    if let Some(err) = o.get("error").filter(|e| !e.is_null()) {
-        return match (RpcError::from_json(err), id) {
+    if let Some(err) = take(&mut o, "error") {
+        return match (RpcError::from_json(&err), id) {
             (Some(e), id) => Incoming::Response { id, result: Err(e) },
             // A broken error for a known id still ends that call now, with what was sent,
             // instead of leaving it to time out.
@@ -191,22 +198,28 @@ fn decode_single(v: &Value) -> Incoming {
                 result: Err(RpcError::new(
                     codes::INTERNAL_ERROR,
                     "malformed error from the server",
-                    Some(err.clone()),
+                    Some(err),
                 )),
             },
             (None, None) => Incoming::malformed("\"error\" is not a JSON-RPC error object"),
         };
     }
-    match o.get("result") {
+    match o.get_mut("result").map(Value::take) {
         Some(result) => {
-            let result = match nested_error(result) {
+            let result = match nested_error(&result) {
                 Some(e) => Err(e),
-                None => Ok(result.clone()),
+                None => Ok(result),
             };
             Incoming::Response { id, result }
         }
         None => Incoming::malformed("neither method, result nor error"),
     }
+}
+
+/// A member's value, moved out, unless null. (Taking leaves a null behind: `Map::remove`
+/// would add the B-tree's rebalancing code to the panel for nothing.)
+fn take(o: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    o.get_mut(key).map(Value::take).filter(|v| !v.is_null())
 }
 
 /// One early announcement put the error object inside `result`, either as

@@ -8,6 +8,7 @@
 //!   (`schema_macro`: its struct, JSON codec and catalog schema are generated).
 //! - [`from_json`]: decoding them from parsed JSON (what the model and notifications use).
 //! - [`to_json`]: encoding them as JSON values (what calls send).
+//! - [`from_text`]: JSON text read by hand, the panel's frame parser.
 //! - [`catalog`]: every method and notification of protocol 1.0.0–3.1.0.
 //! - [`jsonrpc`]: encoding calls and decoding any incoming frame.
 //! - `to_text`: JSON text written by hand, smaller in the panel than serde_json's.
@@ -22,7 +23,9 @@ pub mod by_id;
 pub mod catalog;
 pub mod client;
 pub mod from_json;
+pub mod from_text;
 pub mod jsonrpc;
+mod key_index;
 pub mod link;
 pub mod model;
 pub mod notification;

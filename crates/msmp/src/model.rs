@@ -8,6 +8,7 @@
 use crate::catalog::{self, qualify, Group, Kind, ProtocolVersion, NOTIFICATION_PREFIX};
 use crate::from_json::FromJson;
 use crate::jsonrpc::{codes, RpcError};
+use crate::key_index::{KeyIndex, Keyed};
 use crate::notification::Notification;
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan, Version};
 use crate::validate;
@@ -47,7 +48,8 @@ pub struct DiscoverInfo {
 impl DiscoverInfo {
     pub fn from_document(doc: &Value) -> Result<DiscoverInfo, String> {
         let protocol = doc
-            .pointer("/info/version")
+            .get("info")
+            .and_then(|i| i.get("version"))
             .and_then(Value::as_str)
             .ok_or("discover document has no info.version")?
             .to_string();
@@ -90,7 +92,8 @@ impl DiscoverInfo {
             protocol,
             methods,
             schemas: doc
-                .pointer("/components/schemas")
+                .get("components")
+                .and_then(|c| c.get("schemas"))
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
@@ -266,6 +269,8 @@ pub struct ServerModel {
     next_seq: u64,
     changes: Changes,
     edits: Edits,
+    /// Per list slice, the keys its entries may have.
+    index: [KeyIndex; Slice::ALL.len()],
 }
 
 /// The longest prefix of `s` within `max` bytes, cut at a character boundary.
@@ -304,6 +309,20 @@ fn upsert<T: PartialEq>(list: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> boo
             vec![Edit::Insert(list.len() - 1)]
         }
     }
+}
+
+/// [`upsert`], appending without a scan when `index` knows none of the entry's keys.
+fn upsert_keyed<T: PartialEq + Keyed>(
+    list: &mut Vec<T>,
+    index: &mut KeyIndex,
+    item: T,
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<Edit> {
+    if index.admit(list, &item) {
+        list.push(item);
+        return vec![Edit::Insert(list.len() - 1)];
+    }
+    upsert(list, item, same)
 }
 
 /// Removes every entry `gone` picks out; the edits name them from the last to the first,
@@ -432,7 +451,7 @@ impl ServerModel {
             spec.group,
             Group::Allowlist | Group::Bans | Group::IpBans | Group::Operators | Group::Players
         ) {
-            self.edit(Slice::of_group(spec.group), Edit::Reset);
+            self.replaced(Slice::of_group(spec.group));
         }
         Ok(())
     }
@@ -463,7 +482,7 @@ impl ServerModel {
             self.version = state.version;
         }
         self.players = dedup(state.players, Player::key);
-        self.edit(Slice::Players, Edit::Reset);
+        self.replaced(Slice::Players);
     }
 
     /// Records that `slice` changed (reducers do; so must code that edits fields directly).
@@ -485,6 +504,12 @@ impl ServerModel {
         } else if edits.first() != Some(&Edit::Reset) {
             edits.push(e);
         }
+    }
+
+    /// Records that `slice`'s list was replaced as a whole.
+    fn replaced(&mut self, slice: Slice) {
+        self.index[slice as usize].clear();
+        self.edit(slice, Edit::Reset);
     }
 
     fn edits(&mut self, slice: Slice, edits: Vec<Edit>) {
@@ -518,7 +543,8 @@ impl ServerModel {
                 self.apply_status(state.clone());
             }
             Notification::PlayerJoined(p) => {
-                let e = upsert(&mut self.players, p.clone(), same_key);
+                let index = &mut self.index[Slice::Players as usize];
+                let e = upsert_keyed(&mut self.players, index, p.clone(), same_key);
                 self.edits(Slice::Players, e)
             }
             Notification::PlayerLeft(p) => {
@@ -526,7 +552,8 @@ impl ServerModel {
                 self.edits(Slice::Players, e)
             }
             Notification::AllowlistAdded(p) => {
-                let e = upsert(&mut self.allowlist, p.clone(), same_key);
+                let index = &mut self.index[Slice::Allowlist as usize];
+                let e = upsert_keyed(&mut self.allowlist, index, p.clone(), same_key);
                 self.edits(Slice::Allowlist, e)
             }
             Notification::AllowlistRemoved(p) => {
@@ -534,7 +561,8 @@ impl ServerModel {
                 self.edits(Slice::Allowlist, e)
             }
             Notification::BanAdded(b) => {
-                let e = upsert(&mut self.bans, b.clone(), |a, b| {
+                let index = &mut self.index[Slice::Bans as usize];
+                let e = upsert_keyed(&mut self.bans, index, b.clone(), |a, b| {
                     same_key(&a.player, &b.player)
                 });
                 self.edits(Slice::Bans, e)
@@ -544,7 +572,10 @@ impl ServerModel {
                 self.edits(Slice::Bans, e)
             }
             Notification::IpBanAdded(b) => {
-                let e = upsert(&mut self.ip_bans, b.clone(), |a, b| same_ip(&a.ip, &b.ip));
+                let index = &mut self.index[Slice::IpBans as usize];
+                let e = upsert_keyed(&mut self.ip_bans, index, b.clone(), |a, b| {
+                    same_ip(&a.ip, &b.ip)
+                });
                 self.edits(Slice::IpBans, e)
             }
             Notification::IpBanRemoved(ip) => {
@@ -552,7 +583,8 @@ impl ServerModel {
                 self.edits(Slice::IpBans, e)
             }
             Notification::OperatorAdded(o) => {
-                let e = upsert(&mut self.operators, o.clone(), |a, b| {
+                let index = &mut self.index[Slice::Operators as usize];
+                let e = upsert_keyed(&mut self.operators, index, o.clone(), |a, b| {
                     same_key(&a.player, &b.player)
                 });
                 self.edits(Slice::Operators, e)

@@ -55,7 +55,7 @@ impl Harness {
         std::mem::take(&mut self.sent)
     }
 
-    /// Connects and answers discovery; returns the getter batch the panel then sent.
+    /// Connects and answers discovery; returns the getter frames the panel then sent.
     fn open_and_discover(&mut self, methods: &[&str]) -> Vec<Value> {
         let c = self.conn.connect();
         self.run(c);
@@ -65,29 +65,29 @@ impl Harness {
         let sent = self.take_sent();
         assert_eq!(sent[0]["method"], "rpc.discover");
         self.frame(json!({"jsonrpc": "2.0", "id": sent[0]["id"], "result": discover(methods)}));
-        let sent = self.take_sent();
-        sent.into_iter()
-            .next()
-            .map_or_else(Vec::new, |b| b.as_array().unwrap().clone())
+        self.take_sent()
     }
 
-    /// Answers every call of a batch with `answer(method)`.
-    fn answer_batch(&mut self, batch: &[Value], answer: impl Fn(&str) -> Value) {
-        let frame: Vec<Value> = batch
-            .iter()
-            .map(|c| {
-                let mut a = answer(c["method"].as_str().unwrap());
-                a["jsonrpc"] = json!("2.0");
-                a["id"] = c["id"].clone();
-                a
-            })
-            .collect();
-        self.frame(Value::Array(frame));
+    /// Answers every call of these frames with `answer(method)`, a batch with a batch.
+    fn answer_all(&mut self, frames: &[Value], answer: impl Fn(&str) -> Value) {
+        let reply = |c: &Value| {
+            let mut a = answer(c["method"].as_str().unwrap());
+            a["jsonrpc"] = json!("2.0");
+            a["id"] = c["id"].clone();
+            a
+        };
+        for f in frames {
+            let r = match f.as_array() {
+                Some(batch) => Value::Array(batch.iter().map(reply).collect()),
+                None => reply(f),
+            };
+            self.frame(r);
+        }
     }
 
     fn ready(&mut self) {
-        let batch = self.open_and_discover(GETTERS);
-        self.answer_batch(&batch, valid_answer);
+        let frames = self.open_and_discover(GETTERS);
+        self.answer_all(&frames, valid_answer);
         assert_eq!(self.conn.link(), &Link::Ready);
         assert_eq!(self.conn.problem(), None);
     }
@@ -119,23 +119,57 @@ fn not_started(_: &str) -> Value {
         "data": "Method cannot be dispatched pre server initialization: minecraft:allowlist"}})
 }
 
+/// The methods these frames call, in order.
+fn calls(frames: &[Value]) -> Vec<&str> {
+    frames
+        .iter()
+        .flat_map(|f| f.as_array().map_or_else(|| vec![f], |b| b.iter().collect()))
+        .map(|c| c["method"].as_str().unwrap())
+        .collect()
+}
+
 fn notification(method: &str) -> Value {
     json!({"jsonrpc": "2.0", "method": method})
 }
 
 #[test]
-fn connect_discovers_then_fetches_every_offered_getter_in_one_batch() {
+fn connect_discovers_then_fetches_the_small_getters_in_one_batch_and_each_list_alone() {
     let mut h = Harness::new();
-    let batch = h.open_and_discover(GETTERS);
-    let methods: Vec<&str> = batch
-        .iter()
-        .map(|c| c["method"].as_str().unwrap())
-        .collect();
-    assert_eq!(methods, GETTERS, "only getters the server offers");
+    let frames = h.open_and_discover(&[
+        "minecraft:bans",
+        "minecraft:allowlist",
+        "minecraft:players",
+        "minecraft:server/status",
+    ]);
+    assert_eq!(frames.len(), 3);
+    assert_eq!(
+        calls(&frames[..1]),
+        ["minecraft:players", "minecraft:server/status"]
+    );
+    assert!(frames[0].is_array(), "the small getters in one batch");
+    assert_eq!(
+        calls(&frames[1..]),
+        ["minecraft:allowlist", "minecraft:bans"]
+    );
+    assert!(
+        frames[1].is_object() && frames[2].is_object(),
+        "a list alone"
+    );
+    // Answered one frame at a time: in sync only once all are.
+    h.answer_all(&frames[..2], valid_answer);
     assert_eq!(h.conn.link(), &Link::Syncing, "in sync only once answered");
-    h.answer_batch(&batch, valid_answer);
+    h.answer_all(&frames[2..], valid_answer);
     assert_eq!(h.conn.link(), &Link::Ready);
     assert_eq!(h.conn.pending(), 0);
+}
+
+#[test]
+fn only_getters_the_server_offers_are_fetched() {
+    let mut h = Harness::new();
+    let frames = h.open_and_discover(GETTERS);
+    let mut methods = calls(&frames);
+    methods.sort();
+    assert_eq!(methods, GETTERS);
 }
 
 #[test]
@@ -146,8 +180,12 @@ fn a_flood_of_server_started_costs_one_refetch() {
         h.frame(notification("minecraft:notification/server/started"));
     }
     let sent = h.take_sent();
-    assert_eq!(sent.len(), 1, "one refetch for the whole flood");
-    h.answer_batch(sent[0].as_array().unwrap(), valid_answer);
+    assert_eq!(
+        calls(&sent).len(),
+        GETTERS.len(),
+        "one refetch for the whole flood"
+    );
+    h.answer_all(&sent, valid_answer);
     assert!(h.take_sent().is_empty(), "and nothing after it");
     assert_eq!(h.conn.link(), &Link::Ready);
 }
@@ -155,7 +193,7 @@ fn a_flood_of_server_started_costs_one_refetch() {
 #[test]
 fn a_start_during_the_initial_fetch_refetches_once_after_it() {
     let mut h = Harness::new();
-    let batch = h.open_and_discover(GETTERS);
+    let frames = h.open_and_discover(GETTERS);
     for _ in 0..50 {
         h.frame(notification("minecraft:notification/server/started"));
     }
@@ -163,14 +201,14 @@ fn a_start_during_the_initial_fetch_refetches_once_after_it() {
         h.take_sent().is_empty(),
         "no second fetch while one is in flight"
     );
-    h.answer_batch(&batch, not_started);
+    h.answer_all(&frames, not_started);
     let again = h.take_sent();
     assert_eq!(
-        again.len(),
-        1,
+        calls(&again).len(),
+        GETTERS.len(),
         "the answers predate the start: fetch again, once"
     );
-    h.answer_batch(again[0].as_array().unwrap(), valid_answer);
+    h.answer_all(&again, valid_answer);
     assert_eq!(h.conn.problem(), None);
     assert_eq!(h.conn.link(), &Link::Ready);
 }
@@ -178,28 +216,29 @@ fn a_start_during_the_initial_fetch_refetches_once_after_it() {
 #[test]
 fn getters_refused_before_start_say_so_until_the_server_starts() {
     let mut h = Harness::new();
-    let batch = h.open_and_discover(GETTERS);
-    h.answer_batch(&batch, not_started);
+    let frames = h.open_and_discover(GETTERS);
+    h.answer_all(&frames, not_started);
     assert_eq!(h.conn.problem(), Some(&SyncProblem::NotStarted));
     assert_eq!(h.model.started, Some(false));
     h.frame(notification("minecraft:notification/server/started"));
     assert_eq!(h.conn.problem(), None);
     let refetch = h.take_sent();
-    assert_eq!(refetch.len(), 1);
+    assert_eq!(calls(&refetch).len(), GETTERS.len());
 }
 
 #[test]
 fn failing_getters_are_reported_with_their_method() {
     let mut h = Harness::new();
-    let batch = h.open_and_discover(GETTERS);
-    h.answer_batch(
-        &batch,
+    let frames = h.open_and_discover(GETTERS);
+    h.answer_all(
+        &frames,
         |_| json!({"error": {"code": -32603, "message": "boom"}}),
     );
     match h.conn.problem() {
         Some(SyncProblem::Getters { first, more }) => {
             assert_eq!(first.len(), 2);
-            assert_eq!(first[0].0, "minecraft:allowlist");
+            // In the order answered: the small getters' batch came first.
+            assert_eq!(first[0].0, "minecraft:players");
             assert_eq!(*more, 1);
         }
         other => panic!("{other:?}"),
@@ -317,8 +356,8 @@ fn reconnects_back_off_with_jitter_and_retry_now_skips_the_wait() {
 #[test]
 fn a_silent_link_with_a_heartbeat_is_noticed_as_lost() {
     let mut h = Harness::new();
-    let batch = h.open_and_discover(&["minecraft:serversettings/status_heartbeat_interval"]);
-    h.answer_batch(&batch, |_| json!({"result": 5}));
+    let frames = h.open_and_discover(&["minecraft:serversettings/status_heartbeat_interval"]);
+    h.answer_all(&frames, |_| json!({"result": 5}));
     assert_eq!(h.conn.link(), &Link::Ready);
     // Heartbeats every 5 s keep it alive.
     for _ in 0..10 {

@@ -704,3 +704,67 @@ fn list_edits_replayed_on_a_copy_give_the_same_list() {
     m.reset_server_state();
     assert_eq!(m.take_edits(Slice::Bans), [Edit::Reset]);
 }
+
+/// The list rules spelled out with plain scans: what the model's indexed reducers must equal.
+fn reference_join(list: &mut Vec<Player>, p: Player) {
+    let same = |a: &Player, b: &Player| a.same_as(b) || a.same_key(b);
+    match list.iter().position(|x| *x == p || same(x, &p)) {
+        Some(i) => {
+            list[i] = p;
+            let kept = list[i].clone();
+            let mut j = 0;
+            list.retain(|x| {
+                j += 1;
+                j - 1 == i || !same(x, &kept)
+            });
+        }
+        None => list.push(p),
+    }
+}
+
+#[test]
+fn joins_leaves_renames_and_case_changes_match_the_plain_list_rules() {
+    let mut m = ServerModel::new();
+    let mut want: Vec<Player> = Vec::new();
+    // A fixed pseudo-random walk over few ids and names, so they collide often.
+    let mut seed = 0x2545_f491_u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for step in 0..4000 {
+        let id = (next(4) > 0).then(|| format!("id-{}", next(12)));
+        let name = (next(5) > 0).then(|| {
+            let n = format!("Player{}", next(12));
+            if next(2) == 0 {
+                n.to_uppercase()
+            } else {
+                n
+            }
+        });
+        let p = Player { id, name };
+        let arg = msmp::to_json::ToJson::to_json(&p);
+        match next(10) {
+            0..=5 => {
+                notify(&mut m, "players/joined", Some(arg));
+                reference_join(&mut want, p);
+            }
+            6..=8 => {
+                notify(&mut m, "players/left", Some(arg));
+                want.retain(|x| !(*x == p || x.same_as(&p)));
+            }
+            _ => {
+                // A heartbeat replaces the list: the index starts again from it.
+                let now: Vec<Value> = want.iter().map(msmp::to_json::ToJson::to_json).collect();
+                m.receive_notification(
+                    "minecraft:notification/server/status",
+                    Some(&json!([{"started": true, "players": now}])),
+                    1_000,
+                );
+            }
+        }
+        assert_eq!(m.players, want, "after step {step}");
+    }
+}

@@ -186,9 +186,15 @@ async fn session<S: Transport>(shared: &Shared, ws: WebSocketStream<S>, peer: So
         match msg {
             Some(Ok(Message::Text(text))) => {
                 let now = shared.now_ms();
-                let mut sim = lock(&shared.sim);
-                let effects = sim.handle(text.as_str(), now);
-                shared.apply(Some(id), effects);
+                {
+                    let mut sim = lock(&shared.sim);
+                    let effects = sim.handle(text.as_str(), now);
+                    shared.apply(Some(id), effects);
+                }
+                // The writer was woken onto this thread's run-next slot, which other workers
+                // cannot take: let it send this answer before the next frame is handled, or a
+                // client that pipelines five requests gets all five answers at once.
+                tokio::task::yield_now().await;
             }
             Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
             Some(Ok(_)) => {}
