@@ -267,6 +267,7 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
     log(`${kind}: filter`);
     const filters = [];
     const clears = [];
+    await profiled(page, kind, 'filter', async () => {
     for (let k = 0; k < REPS && again(filters) && again(clears); k++) {
       const needle = name(N.allowlist - k);
       filters.push(
@@ -296,6 +297,7 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
         ),
       );
     }
+    });
     r.filter = median(filters);
     r.clear = median(clears);
 

@@ -9,7 +9,7 @@ use msmp::types::{IncomingIpBan, Operator, Player, UserBan};
 use serde_json::Value;
 
 /// One row of a list, whatever the list holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
     /// Stable identity: lower-cased name, id or IP (all ASCII, so ASCII folding is exact).
     pub key: String,
@@ -86,38 +86,43 @@ impl Table {
         m: &ServerModel,
         fold: &dyn Fn(&str) -> String,
     ) {
-        let mut slots: Vec<Option<(Row, String)>> = std::mem::take(&mut self.rows)
-            .into_iter()
-            .zip(std::mem::take(&mut self.folded))
-            .map(Some)
-            .collect();
-        let fits = edits.iter().all(|e| match *e {
-            Edit::Set(i) if i < slots.len() => {
-                slots[i] = None;
-                true
+        // Positions whose row must be drawn again, kept valid as later edits shift them.
+        let mut touched: Vec<usize> = Vec::new();
+        let mut fits = true;
+        for e in edits {
+            let n = self.rows.len();
+            match *e {
+                Edit::Set(i) if i < n => touched.push(i),
+                Edit::Insert(i) if i <= n => {
+                    for t in &mut touched {
+                        *t += (*t >= i) as usize;
+                    }
+                    self.rows.insert(i, Row::default());
+                    self.folded.insert(i, String::new());
+                    touched.push(i);
+                }
+                Edit::Remove(i) if i < n => {
+                    touched.retain(|t| *t != i);
+                    for t in &mut touched {
+                        *t -= (*t > i) as usize;
+                    }
+                    self.rows.remove(i);
+                    self.folded.remove(i);
+                }
+                _ => {
+                    fits = false;
+                    break;
+                }
             }
-            Edit::Insert(i) if i <= slots.len() => {
-                slots.insert(i, None);
-                true
-            }
-            Edit::Remove(i) if i < slots.len() => {
-                slots.remove(i);
-                true
-            }
-            _ => false,
-        });
-        if !fits || slots.len() != len(group, m) {
+        }
+        if !fits || self.rows.len() != len(group, m) {
             *self = Table::build(group, m, fold);
             return;
         }
-        for (i, slot) in slots.into_iter().enumerate() {
-            let (row, folded) = slot.unwrap_or_else(|| {
-                let row = build_range(group, m, false, i..i + 1).remove(0);
-                let folded = fold(&row.cells.join("\u{0}"));
-                (row, folded)
-            });
-            self.rows.push(row);
-            self.folded.push(folded);
+        for i in touched {
+            let row = build_range(group, m, false, i..i + 1).remove(0);
+            self.folded[i] = fold(&row.cells.join("\u{0}"));
+            self.rows[i] = row;
         }
     }
 }
@@ -364,8 +369,19 @@ mod tests {
         note(&mut m, "added", "new");
         note(&mut m, "added", "p7");
         note(&mut m, "removed", "P0");
+        // An id-only entry, then a profile matching it by id and P30 by name: P30's row is
+        // set and the id-only one removed, in one notification.
+        let add = |m: &mut ServerModel, p: Value| {
+            m.receive_notification(
+                "minecraft:notification/allowlist/added",
+                Some(&json!([p])),
+                0,
+            );
+        };
+        add(&mut m, json!({"id": "zz"}));
+        add(&mut m, json!({"id": "zz", "name": "P30"}));
         let edits = m.take_edits(msmp::model::Slice::Allowlist);
-        assert_eq!(edits.len(), 4, "edits, not a reset: {edits:?}");
+        assert_eq!(edits.len(), 7, "edits, not a reset: {edits:?}");
         table.apply(&edits, Group::Allowlist, &m, &fold);
         let fresh = Table::build(Group::Allowlist, &m, &fold);
         assert_eq!(table.rows, fresh.rows);
