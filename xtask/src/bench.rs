@@ -1,6 +1,7 @@
 //! `cargo xtask bench [--small] [--build]`: the panel against a plain-JS floor page on the
 //! same simulator state, in headless Chromium (`bench/run.mjs` does the measuring). Prints
-//! a table `figure | floor | panel | ratio` and writes the figures to
+//! each figure for the panel and two floors (every row drawn, as many rows as the panel),
+//! with the panel's ratio to each, and writes the figures to
 //! `target/bench/latest.json` (`latest-small.json` with `--small`).
 
 use super::*;
