@@ -26,6 +26,22 @@ function tools() {
     if (orig) WebAssembly[fn] = function (...a) { return orig.apply(this, a).then(grab); };
   }
 
+  // When a socket frame containing a watched text first arrived (`expect`, `arrived`): a
+  // listener on every WebSocket the page opens, ahead of the page's own handler.
+  let needle = null;
+  let arrived = null;
+  const NativeSocket = window.WebSocket;
+  if (NativeSocket) {
+    window.WebSocket = class extends NativeSocket {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => {
+          if (needle !== null && arrived === null && typeof e.data === 'string' && e.data.includes(needle)) arrived = now();
+        });
+      }
+    };
+  }
+
   const ROW = 'tr:has(> td), [role=row]:has(> [role=cell], > [role=gridcell])';
   const starts = {};
   const b = {
@@ -136,6 +152,12 @@ function tools() {
       for (const [start, d] of long) if (start <= to && start + d >= from) max = Math.max(max, d);
       return max;
     },
+    // Watch for the next frame containing `text`; `arrived()` then says when (epoch ms).
+    expect(text) {
+      needle = text;
+      arrived = null;
+    },
+    arrived: () => arrived,
     wasmBytes: () => (memories.length ? memories.reduce((s, m) => s + m.buffer.byteLength, 0) : null),
   };
   Object.defineProperty(window, '__bench', { value: b });

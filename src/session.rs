@@ -324,7 +324,9 @@ impl Session {
     }
 
     /// Frames that arrive together are applied together, in one model update: a lone frame
-    /// at once (a zero timer), and while frames keep coming, once per animation frame.
+    /// at once, still within its message event (so its change is drawn in the frame it
+    /// arrived in), and while frames keep coming, once per animation frame. A transport
+    /// must therefore report from an event of its own, never from inside `send`.
     fn enqueue(&self, parsed: Result<Value, String>) {
         let schedule = self
             .inner
@@ -338,7 +340,11 @@ impl Session {
                 .inner
                 .try_with_value(|i| js_sys::Date::now() - i.last_flush_ms < FRAME_MS)
                 .unwrap_or(false);
-            self.schedule_flush(busy);
+            if busy {
+                self.schedule_flush(true);
+            } else {
+                self.flush(true);
+            }
         }
     }
 

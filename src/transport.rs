@@ -23,7 +23,9 @@ pub enum Incoming {
     Closed(u16),
 }
 
-/// Where a transport reports to.
+/// Where a transport reports to: from a task or event of the transport's own, never from
+/// inside one of the calls below (the session is busy then; an in-page server must queue
+/// its answers, as a socket does).
 pub type Sink = Rc<dyn Fn(Incoming)>;
 
 pub trait Transport {

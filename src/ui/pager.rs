@@ -4,6 +4,7 @@
 
 use crate::i18n::{fill, t};
 use crate::logic::paging::{self, PAGE_SIZE};
+use crate::ui::flow::show;
 use leptos::prelude::*;
 
 /// Which page of a list is on screen.
@@ -41,8 +42,11 @@ pub fn PagerNav(pager: Pager, total: Signal<usize>, label: &'static str) -> impl
     let range = move || pager.window(total.get());
     let last = move || total.get().saturating_sub(1) / PAGE_SIZE;
     let page = pager.page;
-    move || {
-        (total.get() > PAGE_SIZE).then(|| {
+    // Built once when the list outgrows a page; a count that keeps changing (a burst of
+    // joins) then only changes the range's text.
+    show(
+        move || total.get() > PAGE_SIZE,
+        move || {
             view! {
                 <nav class="pager" aria-label=label>
                     <button type="button" class="small" disabled={move || range().start == 0}
@@ -55,7 +59,6 @@ pub fn PagerNav(pager: Pager, total: Signal<usize>, label: &'static str) -> impl
                         on:click=move |_| page.set(range().start / PAGE_SIZE + 1)>{t().page_next}</button>
                 </nav>
             }
-            .into_any()
-        })
-    }
+        },
+    )
 }

@@ -17,7 +17,12 @@ impl Keyed for Player {
     /// By id (a renamed player is the same profile), and by name-else-id, lower-cased as
     /// the comparisons are case-insensitive; prefixed so an id never meets a name.
     fn keys(&self) -> [Option<String>; 2] {
-        let lower = |tag: &str, s: &str| format!("{tag}{}", s.to_ascii_lowercase());
+        let lower = |tag: &str, s: &str| {
+            let mut key = String::with_capacity(tag.len() + s.len());
+            key.push_str(tag);
+            key.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+            key
+        };
         [
             self.id.as_deref().map(|id| lower("i:", id)),
             Some(lower(
