@@ -26,6 +26,12 @@ struct Cli {
     /// Port to listen on (0 = any free port; the first stdout line says which).
     #[arg(long, default_value_t = 25585)]
     port: u16,
+    /// Serve this many independent servers (own lists, players, settings and activity;
+    /// the same secret and origins) on consecutive ports from --port, or on free ports
+    /// with --port 0; one "listening on" line each, in order.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    count: u16,
     /// Exactly 40 characters of [A-Za-z0-9]. Visible to every local user (ps): prefer
     /// --secret-file or the MSMP_SIM_SECRET environment variable. Generated and printed
     /// when none of the three is given.
@@ -52,7 +58,8 @@ struct Cli {
     /// Generate a self-signed certificate for localhost/127.0.0.1 (its PEM path is printed).
     #[arg(long)]
     tls_self_signed: bool,
-    /// Keep lists, settings and game rules in this JSON file across restarts.
+    /// Keep lists, settings and game rules in this JSON file across restarts (with
+    /// --count N, one file per server: FILE-1, FILE-2, ... before its extension).
     #[arg(long)]
     state_file: Option<PathBuf>,
     /// Fake players online at start.
@@ -78,6 +85,21 @@ fn parse_seconds(s: &str) -> Result<Duration, String> {
         .filter(|v| (0.001..=86_400.0).contains(v))
         .map(Duration::from_secs_f64)
         .ok_or_else(|| format!("expected seconds between 0.001 and 86400, got {s:?}"))
+}
+
+/// Server `i`'s state file: FILE itself for a single server, else FILE-1, FILE-2, ...
+/// (numbered from 1, before the extension).
+fn state_file_of(file: Option<&Path>, i: usize, count: usize) -> Option<PathBuf> {
+    let file = file?;
+    if count == 1 {
+        return Some(file.to_path_buf());
+    }
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match file.extension() {
+        Some(ext) => format!("{stem}-{}.{}", i + 1, ext.to_string_lossy()),
+        None => format!("{stem}-{}", i + 1),
+    };
+    Some(file.with_file_name(name))
 }
 
 fn parse_protocol(s: &str) -> Result<ProtocolVersion, String> {
@@ -167,12 +189,6 @@ fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
     } else {
         (None, None)
     };
-    let stored = match &cli.state_file {
-        Some(p) if p.exists() => Some(
-            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
-        ),
-        _ => None,
-    };
     let config = SimConfig {
         protocol: cli.protocol,
         heartbeat_secs: cli.heartbeat,
@@ -180,15 +196,28 @@ fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
         activity: cli.activity,
         ..SimConfig::default()
     };
-    let sim = Sim::new(&config, stored.as_deref(), 0).map_err(|e| {
-        format!(
-            "state file {}: {e}",
-            cli.state_file
-                .as_deref()
-                .unwrap_or_else(|| "".as_ref())
-                .display()
-        )
-    })?;
+    let count = usize::from(cli.count);
+    let mut sims = Vec::with_capacity(count);
+    for i in 0..count {
+        let file = state_file_of(cli.state_file.as_deref(), i, count);
+        let stored = match &file {
+            Some(p) if p.exists() => Some(
+                std::fs::read_to_string(p)
+                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+            ),
+            _ => None,
+        };
+        // Each server its own seed: its own fake players online and its own activity.
+        let own = SimConfig {
+            seed: config.seed.wrapping_add(i as u64),
+            ..config.clone()
+        };
+        let sim = Sim::new(&own, stored.as_deref(), 0).map_err(|e| {
+            let shown = file.as_deref().unwrap_or_else(|| "".as_ref()).display();
+            format!("state file {shown}: {e}")
+        })?;
+        sims.push((sim, file));
+    }
     let encrypted = acceptor.is_some();
     let scheme = if encrypted { "wss" } else { "ws" };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -196,50 +225,63 @@ fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
-        let server = Server::bind(
-            ServerConfig {
-                host: cli.host.clone(),
-                port: cli.port,
-                secret: secret.clone(),
-                allowed_origins: cli.allowed_origins,
-                tls: acceptor,
-                state_file: cli.state_file,
-                limits: Limits {
-                    max_connections: cli.max_connections as usize,
-                    handshake_timeout: cli.handshake_timeout,
-                    ..Limits::default()
+        let mut servers = Vec::with_capacity(count);
+        for (i, (sim, state_file)) in sims.into_iter().enumerate() {
+            // Consecutive ports from --port, or each a free one with --port 0.
+            let port = match cli.port {
+                0 => 0,
+                p => u16::try_from(usize::from(p) + i)
+                    .map_err(|_| format!("--port {p} --count {count} runs past port 65535"))?,
+            };
+            let server = Server::bind(
+                ServerConfig {
+                    host: cli.host.clone(),
+                    port,
+                    secret: secret.clone(),
+                    allowed_origins: cli.allowed_origins.clone(),
+                    tls: acceptor.clone(),
+                    state_file,
+                    limits: Limits {
+                        max_connections: cli.max_connections as usize,
+                        handshake_timeout: cli.handshake_timeout,
+                        ..Limits::default()
+                    },
                 },
-            },
-            sim,
-        )
-        .await
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", cli.host, cli.port))?;
-        let addr = server.local_addr().map_err(|e| e.to_string())?;
-        if !encrypted && !addr.ip().is_loopback() {
-            eprintln!(
-                "warning: listening on {} without TLS: clients send the secret, and everything \
-                 else, across the network in clear text. Use --tls-cert/--tls-key, or \
-                 --host 127.0.0.1.",
-                addr.ip()
-            );
+                sim,
+            )
+            .await
+            .map_err(|e| format!("cannot listen on {}:{port}: {e}", cli.host))?;
+            servers.push(server);
         }
-        let host = if addr.is_ipv6() {
-            format!("[{}]", addr.ip())
-        } else {
-            addr.ip().to_string()
-        };
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "listening on {scheme}://{host}:{}", addr.port());
+        let mut first_port = 0;
+        for server in &servers {
+            let addr = server.local_addr().map_err(|e| e.to_string())?;
+            if !encrypted && !addr.ip().is_loopback() && first_port == 0 {
+                eprintln!(
+                    "warning: listening on {} without TLS: clients send the secret, and \
+                     everything else, across the network in clear text. Use \
+                     --tls-cert/--tls-key, or --host 127.0.0.1.",
+                    addr.ip()
+                );
+            }
+            if first_port == 0 {
+                first_port = addr.port();
+            }
+            let host = if addr.is_ipv6() {
+                format!("[{}]", addr.ip())
+            } else {
+                addr.ip().to_string()
+            };
+            let _ = writeln!(out, "listening on {scheme}://{host}:{}", addr.port());
+        }
         if generated {
             // Printed once so the user can connect; never logged otherwise.
             let _ = writeln!(out, "secret: {secret}");
         }
         if let Some(pem) = self_signed_pem {
-            let path = std::env::temp_dir().join(format!(
-                "msmp-sim-{}-{}.pem",
-                std::process::id(),
-                addr.port()
-            ));
+            let path = std::env::temp_dir()
+                .join(format!("msmp-sim-{}-{first_port}.pem", std::process::id(),));
             std::fs::write(&path, pem)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             let _ = writeln!(out, "certificate: {}", path.display());
@@ -247,17 +289,30 @@ fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
         let _ = out.flush();
         drop(out);
         eprintln!(
-            "simulating protocol {} ({})",
+            "simulating protocol {} ({}){}",
             config.protocol,
-            msmp_sim::world::game_version(config.protocol).name
+            msmp_sim::world::game_version(config.protocol).name,
+            if count > 1 {
+                format!(", {count} servers")
+            } else {
+                String::new()
+            }
         );
-        let stop = server.stop_handle();
+        let stops: Vec<_> = servers.iter().map(Server::stop_handle).collect();
         tokio::spawn(async move {
             wait_for_signal().await;
             eprintln!("stopping");
-            stop.stop();
+            for stop in stops {
+                stop.stop();
+            }
         });
-        server.run().await;
+        let running: Vec<_> = servers
+            .into_iter()
+            .map(|server| tokio::spawn(server.run()))
+            .collect();
+        for r in running {
+            let _ = r.await;
+        }
         Ok::<(), String>(())
     })?;
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));

@@ -83,13 +83,7 @@ impl Sim {
     }
 
     pub async fn connect(&self) -> Client<TcpStream> {
-        let tcp = TcpStream::connect(("127.0.0.1", self.port))
-            .await
-            .expect("tcp");
-        let (ws, _) = tokio_tungstenite::client_async(self.bearer_request(), tcp)
-            .await
-            .expect("handshake");
-        Client::new(ws)
+        connect_port(self.port).await
     }
 
     /// Waits for the process to exit by itself.
@@ -99,6 +93,23 @@ impl Sim {
             .expect("exits in time")
             .expect("wait")
     }
+}
+
+/// A client of the server on `port` (one of several a `--count` process serves),
+/// authenticated with [`SECRET`].
+pub async fn connect_port(port: u16) -> Client<TcpStream> {
+    let tcp = TcpStream::connect(("127.0.0.1", port)).await.expect("tcp");
+    let mut request = format!("ws://127.0.0.1:{port}/")
+        .into_client_request()
+        .expect("request");
+    request.headers_mut().insert(
+        "Authorization",
+        HeaderValue::from_str(&format!("Bearer {SECRET}")).unwrap(),
+    );
+    let (ws, _) = tokio_tungstenite::client_async(request, tcp)
+        .await
+        .expect("handshake");
+    Client::new(ws)
 }
 
 pub struct Client<S> {
