@@ -13,7 +13,7 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use msmp::by_id::ById;
 use msmp::client::CallError;
-use msmp::link::{Command, Commands, Connection, SyncProblem};
+use msmp::link::{Command, Commands, Connection, SyncProblem, MAX_QUEUED_FRAMES};
 pub use msmp::link::{Failure, Link};
 use msmp::model::{Edit, ServerModel, Slice};
 use serde_json::Value;
@@ -328,12 +328,22 @@ impl Session {
     /// arrived in), and while frames keep coming, once per animation frame. A transport
     /// must therefore report from an event of its own, never from inside `send`.
     fn enqueue(&self, parsed: Result<Value, String>) {
-        let schedule = self
+        let queued = self
             .inner
             .try_update_value(|i| {
                 i.queue.push_back(parsed);
-                !std::mem::replace(&mut i.flush_scheduled, true)
+                i.queue.len()
             })
+            .unwrap_or(0);
+        if queued > MAX_QUEUED_FRAMES {
+            // Frames of a link that is being dropped are not applied: `Command::Close`
+            // clears the queue.
+            let commands = self.with_model(|c, m| c.overloaded(queued, now_ms(), m));
+            return self.run(commands);
+        }
+        let schedule = self
+            .inner
+            .try_update_value(|i| !std::mem::replace(&mut i.flush_scheduled, true))
             .unwrap_or(false);
         if schedule {
             let busy = self
@@ -367,7 +377,14 @@ impl Session {
         let now = now_ms();
         let mut frames = self
             .inner
-            .try_update_value(|i| std::mem::take(&mut i.queue))
+            .try_update_value(|i| {
+                // Emptied by a close or reconnect since this flush was scheduled: the next
+                // frame must schedule one again.
+                if i.queue.is_empty() {
+                    i.flush_scheduled = false;
+                }
+                std::mem::take(&mut i.queue)
+            })
             .unwrap_or_default();
         if frames.is_empty() {
             return;

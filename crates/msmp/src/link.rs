@@ -18,6 +18,8 @@ use std::fmt;
 /// Frames longer than this are dropped unread (the simulator, like the real server,
 /// refuses incoming frames above 16 MiB).
 pub const MAX_FRAME_LEN: usize = 16 << 20;
+/// Frames received but not yet applied, at most; see [`Connection::overloaded`].
+pub const MAX_QUEUED_FRAMES: usize = 100_000;
 /// With no heartbeat configured, a link silent this long gets a cheap call as a probe;
 /// its deadline then tells a quiet server from a dead link.
 pub const PROBE_AFTER_MS: u64 = 30_000;
@@ -296,6 +298,23 @@ impl Connection {
             ),
             now_ms,
         );
+    }
+
+    /// More than [`MAX_QUEUED_FRAMES`] frames wait to be applied: the server sends faster
+    /// than they can be applied. Their state would be stale by the time it showed, and
+    /// the queue would grow without end: the link is dropped (the frames with it) and made
+    /// again after the usual backoff, which fetches everything afresh.
+    pub fn overloaded(&mut self, queued: usize, now_ms: u64, model: &mut ServerModel) -> Commands {
+        model.log_malformed(
+            &format!(
+                "{queued} frames waiting: the server sends faster than they can be applied; \
+                 the link is dropped and made again, which fetches everything afresh"
+            ),
+            now_ms,
+        );
+        let mut out = self.closed(1008, now_ms);
+        out.push(Command::Close);
+        out
     }
 
     /// A frame the panel cannot read at all (binary).

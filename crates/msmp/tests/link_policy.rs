@@ -454,3 +454,32 @@ fn disconnect_is_idle_and_never_reconnects() {
     assert_eq!(h.conn.link(), &Link::Idle);
     assert_eq!(h.opens, 1);
 }
+
+#[test]
+fn an_overloaded_queue_drops_the_link_says_why_and_resyncs() {
+    let mut h = Harness::new();
+    h.ready();
+    let c = h.conn.overloaded(100_001, h.now, &mut h.model);
+    h.run(c);
+    assert_eq!(h.closes, 1, "the socket is closed");
+    assert!(
+        matches!(h.conn.link(), Link::Lost { .. }),
+        "{:?}",
+        h.conn.link()
+    );
+    let e = h.model.events.back().unwrap();
+    assert!(
+        e.error
+            .as_deref()
+            .unwrap()
+            .contains("100001 frames waiting"),
+        "{e:?}"
+    );
+    // After the backoff it connects again and fetches everything afresh.
+    h.tick(120_000);
+    assert_eq!(h.opens, 2);
+    let c = h.conn.opened(h.now, &mut h.model);
+    h.run(c);
+    let sent = h.take_sent();
+    assert_eq!(sent[0]["method"], "rpc.discover");
+}
