@@ -97,26 +97,61 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), String> {
     }
 }
 
-/// What a `#server=…&secret=…` fragment carried.
+/// What a `#server=…&secret=…` fragment carried: the form is pre-filled with the first
+/// server it names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prefill {
     pub server: Option<String>,
     pub secret: Option<String>,
+    /// Every server the link names, in order (several servers in one tab).
+    pub servers: Vec<LinkedServer>,
+}
+
+/// One server of a link `#server=A&secret=X&name=Lobby&server=B&secret=Y`: each `secret`
+/// and `name` belongs to the `server` before it (one given before any `server`, to the
+/// first, as in `#secret=X&server=A`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkedServer {
+    pub server: String,
+    pub secret: Option<String>,
+    pub name: Option<String>,
 }
 
 /// Reads the fragment (with or without the leading `#`).
 pub fn parse_fragment(fragment: &str) -> Prefill {
-    let mut out = Prefill::default();
+    let mut servers: Vec<LinkedServer> = Vec::new();
+    let mut early = LinkedServer::default();
     for pair in fragment.trim_start_matches('#').split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let v = percent_decode(v);
+        if v.is_empty() {
+            continue;
+        }
+        let current = servers.last_mut().unwrap_or(&mut early);
         match k {
-            "server" if !v.is_empty() => out.server = Some(v),
-            "secret" if !v.is_empty() => out.secret = Some(v),
+            "server" => servers.push(LinkedServer {
+                server: v,
+                ..LinkedServer::default()
+            }),
+            "secret" => current.secret = Some(v),
+            "name" => current.name = Some(v),
             _ => {}
         }
     }
-    out
+    let Some(first) = servers.first_mut() else {
+        // A secret with no server to go with it still pre-fills the field, as before.
+        return Prefill {
+            secret: early.secret,
+            ..Prefill::default()
+        };
+    };
+    first.secret = first.secret.take().or(early.secret);
+    first.name = first.name.take().or(early.name);
+    Prefill {
+        server: Some(first.server.clone()),
+        secret: first.secret.clone(),
+        servers,
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -219,6 +254,34 @@ mod tests {
             parse_fragment("#server=h%C3%A9").server.as_deref(),
             Some("hé")
         );
+    }
+
+    #[test]
+    fn a_fragment_may_name_several_servers_each_with_its_secret_and_name() {
+        let p = parse_fragment(
+            "#server=ws%3A%2F%2Fa%3A1&secret=X&name=Lobby&server=ws://b:2&server=ws://c:3&name=C&secret=Z",
+        );
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = p
+            .servers
+            .iter()
+            .map(|s| (s.server.as_str(), s.secret.as_deref(), s.name.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ws://a:1", Some("X"), Some("Lobby")),
+                ("ws://b:2", None, None),
+                ("ws://c:3", Some("Z"), Some("C")),
+            ]
+        );
+        // The form takes the first.
+        assert_eq!(p.server.as_deref(), Some("ws://a:1"));
+        assert_eq!(p.secret.as_deref(), Some("X"));
+        // A secret before its server still goes with it; a lone secret still pre-fills.
+        let p = parse_fragment("#secret=S&server=ws://a:1");
+        assert_eq!(p.servers[0].secret.as_deref(), Some("S"));
+        assert_eq!(parse_fragment("#secret=S").secret.as_deref(), Some("S"));
+        assert!(parse_fragment("#secret=S").servers.is_empty());
     }
 
     #[test]
