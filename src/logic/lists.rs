@@ -49,6 +49,20 @@ pub fn len(group: Group, m: &ServerModel) -> usize {
     }
 }
 
+/// Each entry's row key ([`Row::key`]), in the server's order.
+pub fn keys(group: Group, m: &ServerModel) -> Vec<String> {
+    match group {
+        Group::Bans => m.bans.iter().map(|b| player_key(&b.player)).collect(),
+        Group::IpBans => m
+            .ip_bans
+            .iter()
+            .map(|b| b.ip.to_ascii_lowercase())
+            .collect(),
+        Group::Operators => m.operators.iter().map(|o| player_key(&o.player)).collect(),
+        _ => m.allowlist.iter().map(player_key).collect(),
+    }
+}
+
 /// The rows of `group`'s list in the model, in the server's order, with everything an
 /// action needs (`raw`, `remove_arg`).
 pub fn rows(group: Group, m: &ServerModel) -> Vec<Row> {
@@ -386,6 +400,8 @@ mod tests {
         let fresh = Table::build(Group::Allowlist, &m, &fold);
         assert_eq!(table.rows, fresh.rows);
         assert_eq!(table.folded, fresh.folded);
+        let row_keys: Vec<String> = fresh.rows.iter().map(|r| r.key.clone()).collect();
+        assert_eq!(keys(Group::Allowlist, &m), row_keys);
         // Edits that do not fit (the table is out of step) redraw it whole.
         let mut stale = Table::default();
         stale.apply(&[msmp::model::Edit::Remove(5)], Group::Allowlist, &m, &fold);

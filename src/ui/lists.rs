@@ -219,10 +219,10 @@ pub fn ListEditor(
     Effect::new(move |_| {
         session.model.with(slice, |m| {
             if selected.with_untracked(|s| !s.is_empty()) {
-                let keys: BTreeSet<String> = lists::shown_rows(group, m)
-                    .into_iter()
-                    .map(|r| r.key)
-                    .collect();
+                let mut keys = BTreeSet::new();
+                for key in lists::keys(group, m) {
+                    keys.insert(key);
+                }
                 selected.update(|s| s.retain(|k| keys.contains(k)));
             }
         })
