@@ -1,6 +1,6 @@
 // Connecting: the prefilled fragment and one click on Connect through the subprotocol, the
-// server's versions shown, the initial state fetched (small getters batched, lists alone); a wrong secret and a
-// refused origin each give the failure checklist with this page's exact origin.
+// server's versions shown, the initial state fetched (small getters batched, lists alone); a wrong secret, a
+// refused origin and a 1.0.0 server (no browser login) each give the failure checklist.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -130,6 +130,7 @@ async function expectChecklist(name, opts) {
   assert.match(props, new RegExp(`management-server-port=${port}`));
   assert.match(props, /management-server-tls-enabled=false/);
   await list.getByText('The secret is exactly management-server-secret.').waitFor();
+  await list.getByText(/^The server runs Minecraft 1\.21\.11 or later\. 1\.21\.9 and 1\.21\.10 \(MSMP 1\.0\.0\) accept no connection from a browser/).waitFor();
   await list.getByRole('button', { name: 'Copy origin' }).waitFor();
   await list.getByRole('button', { name: 'Copy server.properties lines' }).waitFor();
   // Still on the form: nothing pretends to be connected.
@@ -155,4 +156,18 @@ test('an origin the server does not allow gives the same checklist', async (t) =
   const refused = await rawClient(sim, { auth: 'subprotocol', origin: env.web.origin }).catch((e) => e);
   assert.equal(refused.status, 401);
   assert.match(refused.body, /Origin Not Allowed/);
+});
+
+test('a 1.0.0 server (Minecraft 1.21.9, 1.21.10) refuses the browser: the checklist says to update it', async (t) => {
+  // Even with this page's origin allowed: 1.0.0 has no browser authentication at all.
+  const sim = await startSim({ protocol: '1.0.0', origins: [env.web.origin] });
+  t.after(() => sim.stop());
+  await expectChecklist('connect-failed-1.0.0', { server: sim.url, secret: sim.secret });
+  const refused = await rawClient(sim, { auth: 'subprotocol', origin: env.web.origin }).catch((e) => e);
+  assert.equal(refused.status, 401);
+  assert.match(refused.body, /Missing API key/);
+  // A Bearer client (a backend, not a browser) still gets in.
+  const raw = await rawClient(sim);
+  assert.equal((await raw.call('minecraft:server/status')).started, true);
+  await raw.close();
 });

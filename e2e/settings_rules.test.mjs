@@ -1,6 +1,6 @@
 // Settings and game rules: representative typed controls (select, number with limits, text,
 // toggle), then every one of the 20 settings' Save buttons; a boolean and an integer game
-// rule on 3.0.0 (typed values, registry ids) and on 1.0.0 (string values, camelCase keys).
+// rule on 3.0.0 (typed values, registry ids) and on 1.1.0 (string values, camelCase keys).
 // The initial sync is what fills these pages, so the getters are exercised too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -159,8 +159,10 @@ test("game rules: another client's update shows in an untouched field, never ove
   assert.deepEqual(env.errors, []);
 });
 
-test('game rules (1.0.0): camelCase keys and string values', async (t) => {
-  const sim = await startSim({ protocol: '1.0.0', origins: [env.web.origin] });
+// 1.1.0 (snapshots 25w42a, 25w43a) still has 1.x game rules and is the first to let a
+// browser in; 1.0.0 refuses browsers (connect.test.mjs).
+test('game rules (1.1.0): camelCase keys and string values', async (t) => {
+  const sim = await startSim({ protocol: '1.1.0', origins: [env.web.origin] });
   t.after(() => sim.stop());
   const p = await newPage(env.browser, { errors: env.errors });
   t.after(() => p.context().close());
@@ -170,12 +172,12 @@ test('game rules (1.0.0): camelCase keys and string values', async (t) => {
   t.after(() => r.close());
   await openPanel(p, env.web, sim);
   await connectPanel(p);
-  await p.getByText('MSMP 1.0.0').waitFor();
+  await p.getByText('MSMP 1.1.0').waitFor();
   await nav(p, 'Game rules');
 
   const cycle = p.getByRole('form', { name: 'doDaylightCycle', exact: true });
   assert.equal(await cycle.getByRole('checkbox', { name: 'doDaylightCycle' }).isChecked(), true);
-  await screenshot(p, 'game-rules-1.0.0');
+  await screenshot(p, 'game-rules-1.1.0');
   await cycle.getByRole('checkbox', { name: 'doDaylightCycle' }).uncheck();
   await cycle.getByRole('button', { name: 'Save' }).click();
   await cycle.getByRole('status').filter({ hasText: 'Saved: false' }).waitFor();

@@ -72,6 +72,7 @@ strings! {
     copy_failed = "Copying is blocked here: select the text and copy it by hand",
     check_properties = "server.properties lines for this page (restart the server after editing):",
     check_secret = "The secret is exactly management-server-secret.",
+    check_version = "The server runs Minecraft 1.21.11 or later. 1.21.9 and 1.21.10 (MSMP 1.0.0) accept no connection from a browser at all, whatever the settings: update the server.",
     check_mixed_content = "This page is served over https, and browsers block plain ws:// from https pages: turn TLS on at the server and use wss://.",
     check_scheme_ws = "ws:// is plain: the server must have management-server-tls-enabled=false (TLS is on by default; then use wss://).",
     check_scheme_wss = "wss:// needs management-server-tls-enabled=true and a certificate this browser trusts.",

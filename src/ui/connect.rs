@@ -249,6 +249,7 @@ fn FailureChecklist() -> impl IntoView {
                 {(origin.starts_with("https:") && endpoint().is_some_and(|e| !e.secure))
                     .then(|| view! { <li>{t().check_mixed_content}</li> }.into_any())}
                 <li>{t().check_secret}</li>
+                <li>{t().check_version}</li>
                 <li>
                     {move || if endpoint().is_some_and(|e| e.secure) { t().check_scheme_wss } else { t().check_scheme_ws }.to_string()}
                     {move || endpoint().filter(|e| e.secure).map(|e| {

@@ -2,6 +2,8 @@
 //! header first (no Origin check), else `Sec-WebSocket-Protocol: minecraft-v1,<secret>`
 //! with an exact Origin match; anything else is a 401 with a JSON body.
 
+use msmp::catalog::ProtocolVersion;
+
 /// The subprotocol a browser offers first and the server echoes.
 pub const SUBPROTOCOL: &str = "minecraft-v1";
 const SUBPROTOCOL_PREFIX: &str = "minecraft-v1,";
@@ -69,6 +71,27 @@ pub fn check(secret: &str, allowed_origins: &str, h: Handshake<'_>) -> Outcome {
     Outcome::Denied(MISSING)
 }
 
+/// [`check`] for a server of protocol `v`. Browser authentication (the subprotocol, and
+/// with it the origin list) came with snapshot 25w42a (protocol 1.1.0): a 1.0.0 server
+/// (Minecraft 1.21.9, 1.21.10) reads only the Bearer header, so a browser gets the same
+/// 401 as a request with no key at all.
+pub fn check_for(
+    v: ProtocolVersion,
+    secret: &str,
+    allowed_origins: &str,
+    h: Handshake<'_>,
+) -> Outcome {
+    let h = if v < ProtocolVersion::V1_1_0 {
+        Handshake {
+            protocol: None,
+            ..h
+        }
+    } else {
+        h
+    };
+    check(secret, allowed_origins, h)
+}
+
 /// The 401 body for a refusal.
 pub fn unauthorized_body(message: &str) -> String {
     serde_json::json!({"error": "Unauthorized", "message": message}).to_string()
@@ -86,6 +109,26 @@ mod tests {
             protocol: p,
             origin: o,
         }
+    }
+
+    #[test]
+    fn protocol_1_0_0_accepts_no_browser() {
+        let origin = "http://127.0.0.1:8080";
+        let proto = format!("minecraft-v1,{S}");
+        let browser = h(None, Some(&proto), Some(origin));
+        assert_eq!(
+            check_for(ProtocolVersion::V1_0_0, S, origin, browser),
+            Outcome::Denied(MISSING)
+        );
+        let bearer = format!("Bearer {S}");
+        assert_eq!(
+            check_for(ProtocolVersion::V1_0_0, S, "", h(Some(&bearer), None, None)),
+            Outcome::Allowed { echo: false }
+        );
+        assert_eq!(
+            check_for(ProtocolVersion::V1_1_0, S, origin, browser),
+            Outcome::Allowed { echo: true }
+        );
     }
 
     #[test]

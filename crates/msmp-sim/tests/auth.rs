@@ -131,3 +131,25 @@ async fn subprotocol_path_echoes_minecraft_v1_and_bearer_skips_origin() {
     let mut c = common::Client::new(ws);
     assert!(c.call("players", None).await.is_array());
 }
+
+#[tokio::test]
+async fn a_1_0_0_server_refuses_browsers_as_having_no_key_and_takes_bearer() {
+    // Minecraft 1.21.9 and 1.21.10: browser authentication came with 25w42a (1.1.0).
+    let sim = Sim::start(&["--protocol", "1.0.0", "--allowed-origins", ORIGINS]).await;
+    let proto = format!("minecraft-v1,{SECRET}");
+    let (status, ct, text) = refused(
+        &sim,
+        &[
+            ("Sec-WebSocket-Protocol", &proto),
+            ("Origin", "http://127.0.0.1:8080"),
+        ],
+    )
+    .await;
+    assert_eq!((status, ct.as_str()), (401, "application/json"));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        body("Missing API key")
+    );
+    let mut c = sim.connect().await;
+    assert_eq!(c.call("server/status", None).await["started"], true);
+}

@@ -117,13 +117,14 @@ async fn upgrade<S: Transport>(
     deadline: Instant,
     slot: Slot,
 ) {
+    let version = lock(&shared.sim).version();
     let check = |req: &Request, mut resp: Response| {
         let h = Handshake {
             authorization: header_str(req, header::AUTHORIZATION),
             protocol: header_str(req, header::SEC_WEBSOCKET_PROTOCOL),
             origin: header_str(req, header::ORIGIN),
         };
-        match auth::check(&shared.secret, &shared.allowed_origins, h) {
+        match auth::check_for(version, &shared.secret, &shared.allowed_origins, h) {
             Outcome::Allowed { echo } => {
                 // Authenticated: no longer one that a newcomer may evict. (When it was
                 // evicted just now, its task is being aborted.)
