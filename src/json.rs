@@ -1,7 +1,7 @@
 //! JSON text read by `msmp::from_text`, with the browser's own number parser for the few
-//! numbers that are not plain integers (Rust's float parser would add about 4 KB gzip).
-//! A frame's text is copied into Rust once and read there: walking a `JSON.parse` tree
-//! from Rust crossed the JS boundary for every value, which cost more than parsing.
+//! numbers that are not plain integers (serde_json's parser, floats included, added 8.6 KB
+//! gzip). A frame's text is copied into Rust once and read there: walking a `JSON.parse`
+//! tree from Rust crossed the JS boundary for every value, which cost more than parsing.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -57,8 +57,9 @@ fn client_core_round_trip_in_wasm() {
     assert_eq!(core.pending_count(), 0);
 }
 
-/// Frames are read by the browser's JSON.parse: the copy into `Value` must match what
-/// serde_json makes of the same text, and refuse what it refuses.
+/// Frames are read by `msmp::from_text` with the browser's parseFloat, long ones copied in
+/// as UTF-8 by the browser's TextEncoder: the `Value` must match what serde_json makes of
+/// the same text, and refuse what it refuses.
 #[wasm_bindgen_test]
 fn browser_json_reads_frames_like_serde_json() {
     use msmp_panel::json::{parse, parse_js};
@@ -75,7 +76,28 @@ fn browser_json_reads_frames_like_serde_json() {
 
     let err = parse("{\"a\":").unwrap_err();
     assert!(!err.is_empty(), "the browser's syntax error is passed on");
-    assert_eq!(parse("[1e400]").unwrap_err(), "number out of range");
+    assert!(parse("[1e400]")
+        .unwrap_err()
+        .contains("number out of range"));
+    // Floats through parseFloat, exactly as Rust's own parser reads them.
+    for t in [
+        "0.1",
+        "2.5e-3",
+        "-1.7976931348623157e308",
+        "5e-324",
+        "123456.789",
+    ] {
+        let v = parse(t).unwrap();
+        assert_eq!(v.as_f64(), t.parse::<f64>().ok(), "{t}");
+    }
+    // Over 64 KiB, non-ASCII text included: the TextEncoder path.
+    let names: Vec<String> = (0..4000).map(|i| format!("\"spieler-ä-{i}-😀\"")).collect();
+    let long = format!("{{\"result\":[{}]}}", names.join(","));
+    assert!(long.len() > 1 << 16);
+    assert_eq!(
+        parse_js(&wasm_bindgen::JsValue::from_str(&long)).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&long).unwrap()
+    );
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
     assert!(parse(&deep).unwrap_err().contains("nested deeper"));
     assert!(parse(&format!("{}{}", "[".repeat(100), "]".repeat(100))).is_ok());
