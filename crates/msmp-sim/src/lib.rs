@@ -20,6 +20,7 @@ pub mod rng;
 pub mod rpc;
 pub mod settings;
 pub mod sim;
+pub mod variant;
 pub mod world;
 
 #[cfg(feature = "server")]

@@ -4,6 +4,7 @@ use clap::Parser;
 use msmp::catalog::ProtocolVersion;
 use msmp_sim::auth::valid_secret;
 use msmp_sim::server::{self, tls, Limits, Server, ServerConfig};
+use msmp_sim::variant::Variant;
 use msmp_sim::{Sim, SimConfig};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,19 @@ struct Cli {
     #[arg(long, value_name = "N", default_value_t = server::DEFAULT_MAX_CONNECTIONS as u32,
           value_parser = clap::value_parser!(u32).range(1..))]
     max_connections: u32,
+    /// Behave like a server without these methods or notifications (comma-separated names,
+    /// `minecraft:` optional), as a bridge that implements a subset does: gone from
+    /// rpc.discover and answered "Method not found".
+    #[arg(long, value_name = "METHODS", value_delimiter = ',')]
+    omit: Vec<String>,
+    /// The protocol version rpc.discover reports (behaviour stays --protocol's), e.g. a
+    /// version newer than any a client knows.
+    #[arg(long, value_name = "VERSION")]
+    report_version: Option<String>,
+    /// Offer an extra namespace, as a mod would: the method console:log/recent and the
+    /// notification console:notification/line.
+    #[arg(long)]
+    console_namespace: bool,
     /// Seconds a new connection has to finish its TLS and WebSocket handshakes.
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
     handshake_timeout: Duration,
@@ -194,6 +208,11 @@ fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
         heartbeat_secs: cli.heartbeat,
         players: cli.players,
         activity: cli.activity,
+        variant: Variant {
+            omit: cli.omit.clone(),
+            report_version: cli.report_version.clone(),
+            console: cli.console_namespace,
+        },
         ..SimConfig::default()
     };
     let count = usize::from(cli.count);
@@ -210,6 +229,7 @@ fn run(cli: Cli, env_secret: Option<std::ffi::OsString>) -> Result<(), String> {
         // Each server its own seed: its own fake players online and its own activity.
         let own = SimConfig {
             seed: config.seed.wrapping_add(i as u64),
+            first_player: i * config.players,
             ..config.clone()
         };
         let sim = Sim::new(&own, stored.as_deref(), 0).map_err(|e| {

@@ -9,6 +9,7 @@ use crate::persist;
 use crate::profiles::{is_uuid, Profile, POOL};
 use crate::rng::Rng;
 use crate::rpc::{self, error, Dispatch};
+use crate::variant::{Variant, CONSOLE_METHOD};
 use crate::world::{OnlinePlayer, World};
 use msmp::catalog::{self, MethodSpec, ProtocolVersion};
 use msmp::jsonrpc::{codes, encode_notification, RpcError};
@@ -30,6 +31,10 @@ pub struct SimConfig {
     /// Keep a light stream of joins, leaves, saves and rule changes going.
     pub activity: bool,
     pub seed: u64,
+    /// Where in the pool of names the fake players start (servers of one fleet differ).
+    pub first_player: usize,
+    /// Another server's shape: fewer methods, another version string, an extra namespace.
+    pub variant: Variant,
 }
 
 impl Default for SimConfig {
@@ -40,6 +45,8 @@ impl Default for SimConfig {
             players: 0,
             activity: false,
             seed: 0x5EED,
+            first_player: 0,
+            variant: Variant::default(),
         }
     }
 }
@@ -67,6 +74,7 @@ struct Upgrade {
 pub struct Sim {
     world: World,
     discover: Value,
+    variant: Variant,
     rng: Rng,
     next_activity_ms: Option<u64>,
     heartbeat_secs: i64,
@@ -79,6 +87,7 @@ pub struct Sim {
 
 enum Target {
     Discover,
+    Console,
     Real(&'static MethodSpec),
     Control(&'static ControlSpec),
 }
@@ -96,7 +105,7 @@ impl Sim {
                 .min(i64::from(i32::MAX));
             world.settings.set("status_heartbeat_interval", json!(h));
         }
-        for i in 0..config.players {
+        for i in config.first_player..config.first_player + config.players {
             let name = match POOL.get(i) {
                 Some(n) => n.to_string(),
                 None => format!("Player{}", i + 1),
@@ -107,7 +116,10 @@ impl Sim {
         }
         world.dirty = false;
         let mut sim = Sim {
-            discover: control::discover_document(config.protocol),
+            discover: config
+                .variant
+                .apply(control::discover_document(config.protocol)),
+            variant: config.variant.clone(),
             world,
             rng: Rng::new(config.seed),
             next_activity_ms: None,
@@ -422,6 +434,13 @@ impl Dispatch for Sim {
         };
         let target = if full == "minecraft:rpc.discover" {
             Target::Discover
+        } else if self.variant.omits(&full) {
+            return Err(error(
+                codes::METHOD_NOT_FOUND,
+                Some(format!("Method not found: {raw}")),
+            ));
+        } else if self.variant.console && full == CONSOLE_METHOD {
+            Target::Console
         } else if let Some(m) = catalog::find_method(&full, v) {
             Target::Real(m)
         } else if let Some(c) = control::find(&full, v) {
@@ -444,7 +463,7 @@ impl Dispatch for Sim {
             ));
         }
         let param_name = match &target {
-            Target::Discover => None,
+            Target::Discover | Target::Console => None,
             Target::Real(m) => m.param.map(|p| p.name),
             Target::Control(c) => c.param.map(|p| p.0),
         };
@@ -452,6 +471,13 @@ impl Dispatch for Sim {
         let arg = params::extract(param_name, params).map_err(invalid)?;
         match target {
             Target::Discover => Ok(self.discover.clone()),
+            Target::Console => Ok(json!([
+                "[Server thread/INFO]: Done (4.2s)! For help, type \"help\"",
+                format!(
+                    "[Server thread/INFO]: There are {} players online",
+                    self.world.online.len()
+                ),
+            ])),
             Target::Real(m) => {
                 let mut after = After::default();
                 let r = methods::call(&mut self.world, m, arg, &mut after).map_err(invalid)?;
