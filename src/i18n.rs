@@ -238,6 +238,7 @@ strings! {
     // Errors and availability
     error_code = "Error {}",
     unavailable = "This server does not offer {}",
+    protocol_newer = "{} (newer than this panel knows: it uses what the server lists)",
     busy = "Working…",
     // Confirmations of calls that cannot be undone (ui::widgets::Confirm)
     remove_confirm = "Remove {} entries from the {}?",

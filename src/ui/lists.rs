@@ -11,7 +11,7 @@ use crate::session::Session;
 use crate::ui::flow::{each, keyed, player_row_key, show};
 use crate::ui::pager::{Pager, PagerNav};
 use crate::ui::widgets::{
-    download_json, fold, Action, ActionButton, Confirm, ConfirmDialog, OutcomeView,
+    download_json, fold, unavailable, Action, ActionButton, Confirm, ConfirmDialog, OutcomeView,
 };
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
@@ -253,6 +253,9 @@ pub fn ListEditor(
         });
     };
     let cols = lists::columns(group);
+    // A server without this list's getter (a bridge may lack a group) says so, no table.
+    let not_offered = unavailable(session, spec.get);
+    let offered = move || not_offered.get().is_none();
     view! {
         <section class="card" aria-label=t().list_region>
             <form on:submit=submit_remove>
@@ -261,7 +264,8 @@ pub fn ListEditor(
                         on:input=move |ev| { pager.first(); filter.set(event_target_value(&ev)); }/></label>
                     <span class="count" role="status">{move || fill(t().list_count, &[&count()])}</span>
                 </div>
-                {show(move || visible.get(), move || view! {
+                {move || not_offered.get().map(|why| view! { <p class="hint" role="status">{why}</p> }.into_any())}
+                {show(move || visible.get() && offered(), move || view! {
                     <table class="list" aria-rowcount=move || (total.get() + 1).to_string()>
                         <thead><tr aria-rowindex="1">
                             <th><span class="sr-only">{t().select_column}</span></th>
@@ -276,7 +280,7 @@ pub fn ListEditor(
                     </table>
                     <PagerNav pager=pager total=total label=t().list_pages/>
                 })}
-                {show(move || count() == 0, move || view! {<p>{t().list_empty}</p>})}
+                {show(move || count() == 0 && offered(), move || view! {<p>{t().list_empty}</p>})}
                 <ActionButton action=remove method=spec.remove label=t().remove_selected danger=true/>
                 <ConfirmDialog confirm=confirm title=t().remove_selected yes=t().confirm_remove/>
                 <OutcomeView action=remove/>

@@ -6,6 +6,7 @@ use crate::ui::events::EventRow;
 use crate::ui::flow::{keyed, player_row_key, show_or};
 use crate::ui::pager::{Pager, PagerNav};
 use leptos::prelude::*;
+use msmp::catalog::ProtocolVersion;
 use msmp::model::{Slice, Upgrade};
 
 #[component]
@@ -31,7 +32,16 @@ pub fn Overview(visible: Signal<bool>) -> impl IntoView {
     };
     let protocol = move || {
         m.with(Slice::Status, |m| {
-            m.discover.as_ref().map(|d| d.protocol.clone())
+            m.discover.as_ref().map(|d| {
+                // Past the newest version this build knows: what the server lists is used.
+                let newest = ProtocolVersion::ALL.last().copied();
+                let newer = ProtocolVersion::parse(&d.protocol).is_none() && d.version == newest;
+                if newer {
+                    fill(t().protocol_newer, &[&d.protocol])
+                } else {
+                    d.protocol.clone()
+                }
+            })
         })
         .unwrap_or_else(|| "—".into())
     };

@@ -4,7 +4,7 @@
 use crate::i18n::{fill, setting_label, t};
 use crate::session::Session;
 use crate::ui::flow::each;
-use crate::ui::widgets::{Action, ActionButton, Draft, OutcomeView};
+use crate::ui::widgets::{unavailable, Action, ActionButton, Draft, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::{Component, Schema, Setting, SETTINGS};
 use msmp::jsonrpc::{json_pretty, json_text};
@@ -100,10 +100,14 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
         }
         _ => view! { <input id=id.clone() type="text" bind:value=text/> }.into_any(),
     };
+    // A server that lists the getter but not the setter (a bridge may): shown, not edited.
+    let read_only = unavailable(session, setting.set_method);
+    let not_offered = unavailable(session, setting.get_method);
     view! {
         <form class="card setting" aria-label=label on:submit=submit novalidate>
             <label for=id.clone()>{label}</label>
-            {control}
+            <fieldset class="bare" disabled=move || read_only.get().is_some()>{control}</fieldset>
+            {move || not_offered.get().map(|why| view! { <p class="hint">{why}</p> }.into_any())}
             <ActionButton action=action method=setting.set_method label=t().save_setting/>
             <p class="hint">{setting.set_description}</p>
             <p class="current">{move || current.get().map(|v| fill(t().current_value, &[&json_pretty(&v)])).unwrap_or_default()}</p>
