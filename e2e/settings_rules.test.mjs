@@ -132,6 +132,29 @@ test('game rules (3.0.0): search, a boolean and an integer rule update', async (
   assert.deepEqual(env.errors, []);
 });
 
+test('game rules (3.0.0): a value outside the limits 1.21.11 set is refused in the form, nothing sent', async () => {
+  await nav(page, 'Game rules');
+  const search = page.getByRole('searchbox', { name: 'Search game rules' });
+  await search.fill('snow');
+  const snow = page.getByRole('form', { name: 'minecraft:max_snow_accumulation_height', exact: true });
+  const field = snow.getByRole('spinbutton', { name: 'minecraft:max_snow_accumulation_height' });
+  assert.equal(await field.getAttribute('max'), '8');
+  const before = (await raw.call('minecraft:gamerules')).find((r) => r.key === 'minecraft:max_snow_accumulation_height');
+  await field.fill('9');
+  await snow.getByRole('button', { name: 'Save' }).click();
+  await snow.getByRole('alert').filter({ hasText: 'Enter a whole number from 0 to 8.' }).waitFor();
+  const after = (await raw.call('minecraft:gamerules')).find((r) => r.key === 'minecraft:max_snow_accumulation_height');
+  assert.deepEqual(after, before, 'nothing was sent');
+  // Within the limits it saves; the simulator refuses what the real server refuses.
+  await field.fill('8');
+  await snow.getByRole('button', { name: 'Save' }).click();
+  await snow.getByRole('status').filter({ hasText: 'Saved: 8' }).waitFor();
+  const refused = await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_snow_accumulation_height', value: 9 }]).catch((e) => e);
+  assert.match(String(refused.message ?? refused), /outside of range \[0:8\]/);
+  await search.fill('');
+  assert.deepEqual(env.errors, []);
+});
+
 test("game rules: another client's update shows in an untouched field, never over an edit", async () => {
   await nav(page, 'Game rules');
   const search = page.getByRole('searchbox', { name: 'Search game rules' });

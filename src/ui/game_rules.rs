@@ -6,6 +6,7 @@ use crate::session::Session;
 use crate::ui::flow::{keyed, show, show_or};
 use crate::ui::widgets::{fold, Action, ActionButton, Draft, OutcomeView};
 use leptos::prelude::*;
+use msmp::catalog::game_rule_bounds;
 use msmp::from_json::FromJson;
 use msmp::jsonrpc::json_text;
 use msmp::model::Slice;
@@ -100,6 +101,16 @@ fn RuleRow(key: String) -> impl IntoView {
             });
         }
     };
+    let bounds = {
+        let key = key.clone();
+        move || match rule.with(|r| {
+            r.as_ref()
+                .map(|r| matches!(r.value, GameRuleValue::Text(_)))
+        }) {
+            Some(false) => game_rule_bounds(&key),
+            _ => (i32::MIN.into(), i32::MAX.into()),
+        }
+    };
     let label = key.clone();
     let label2 = key.clone();
     let form_label = key.clone();
@@ -108,10 +119,13 @@ fn RuleRow(key: String) -> impl IntoView {
             <td><code>{key.clone()}</code></td>
             <td>{move || rule.with(|r| r.as_ref().map(|r| r.kind.as_str().to_string()).unwrap_or_default())}</td>
             <td>
-                <form class="inline" aria-label=form_label on:submit=submit>
+                <form class="inline" aria-label=form_label on:submit=submit novalidate>
                     {show_or(is_bool,
                         move || view! { <input type="checkbox" aria-label=label.clone() bind:checked=checked/> },
-                        move || view! { <input type="number" step="1" aria-label=label2.clone() bind:value=text/> })}
+                        move || {
+                            let (min, max) = bounds();
+                            view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() bind:value=text/> }
+                        })}
                     <ActionButton action=action method=UPDATE label=t().save_setting/>
                     <OutcomeView action=action/>
                 </form>
@@ -135,6 +149,15 @@ fn encode(
                 .trim()
                 .parse()
                 .map_err(|_| fill(t().not_a_whole_number, &[&text]))?;
+            // 1.21.11's limits (the schema does not state them); 1.x rules take any int.
+            let (min, max) = if typed {
+                game_rule_bounds(&rule.key)
+            } else {
+                (i32::MIN.into(), i32::MAX.into())
+            };
+            if !(min..=max).contains(&n) {
+                return Err(fill(t().number_out_of_range, &[&min, &max]));
+            }
             Ok(if typed {
                 GameRuleValue::Int(n)
             } else {

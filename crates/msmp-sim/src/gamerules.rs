@@ -130,19 +130,21 @@ pub const RULES: &[(&str, &str, RuleValue)] = {
     ]
 };
 
-/// The inclusive range the real server allows for integer rule `i`: every integer rule
-/// has a minimum of 0, and snow accumulation is also capped at 8 layers (a full block).
-pub fn bounds(i: usize) -> (i64, i64) {
-    match RULES[i].1 {
-        "minecraft:max_snow_accumulation_height" => (0, 8),
-        _ => (0, i32::MAX.into()),
+/// The inclusive range the real server allows for integer rule `i` in protocol `v`: the
+/// limits of 1.21.11 on ([`msmp::catalog::game_rule_bounds`]); 1.x rules take any 32-bit
+/// value (the decompiled 1.21.10 `GameRules`: `IntegerValue.create(default)`, unbounded).
+pub fn bounds(v: ProtocolVersion, i: usize) -> (i64, i64) {
+    if v.typed_game_rules() {
+        msmp::catalog::game_rule_bounds(RULES[i].1)
+    } else {
+        (i32::MIN.into(), i32::MAX.into())
     }
 }
 
 /// An integer value for rule `i`, refused outside [`bounds`] with the real codec's
 /// (DataFixerUpper `intRange`) wording.
-fn in_bounds(i: usize, n: i64) -> Result<RuleValue, String> {
-    let (min, max) = bounds(i);
+fn in_bounds(v: ProtocolVersion, i: usize, n: i64) -> Result<RuleValue, String> {
+    let (min, max) = bounds(v, i);
     if (min..=max).contains(&n) {
         Ok(RuleValue::Int(n))
     } else {
@@ -227,7 +229,8 @@ impl GameRules {
         for (i, r) in RULES.iter().enumerate() {
             if let Some(v) = m.get(r.1).and_then(RuleValue::from_json) {
                 let fits = match v {
-                    RuleValue::Int(n) => in_bounds(i, n).is_ok(),
+                    // Stored values are checked as the newest rules would be.
+                    RuleValue::Int(n) => in_bounds(ProtocolVersion::V3_0_0, i, n).is_ok(),
                     RuleValue::Bool(_) => true,
                 };
                 if v.kind() == r.2.kind() && fits {
@@ -270,14 +273,14 @@ impl GameRules {
                     .trim()
                     .parse::<i32>()
                     .map_err(|_| format!("Not a valid integer for gamerule \"{key}\": {text}"))
-                    .and_then(|n| in_bounds(i, n.into())),
+                    .and_then(|n| in_bounds(v, i, n.into())),
                 _ => Ok(RuleValue::Bool(text.eq_ignore_ascii_case("true"))),
             };
         }
         match (&actual, value) {
             (GameRuleType::Boolean, Value::Bool(b)) => Ok(RuleValue::Bool(*b)),
             (GameRuleType::Integer, Value::Number(n)) => match n.as_i64() {
-                Some(n) if i32::try_from(n).is_ok() => in_bounds(i, n),
+                Some(n) if i32::try_from(n).is_ok() => in_bounds(v, i, n),
                 _ => Err(format!("Not a valid integer for gamerule \"{key}\": {n}")),
             },
             (_, Value::Bool(_)) => Err(mismatch("boolean")),
@@ -316,6 +319,30 @@ mod tests {
         assert_eq!(
             GameRules::index(ProtocolVersion::V2_0_0, "doDaylightCycle"),
             None
+        );
+    }
+
+    #[test]
+    fn integer_rules_keep_the_limits_of_their_version() {
+        use serde_json::json;
+        let v3 = ProtocolVersion::V3_0_0;
+        let snow = GameRules::index(v3, "max_snow_accumulation_height").unwrap();
+        assert_eq!(
+            GameRules::parse_update(v3, snow, &json!(9), None),
+            Err("Value 9 outside of range [0:8]".into())
+        );
+        assert_eq!(
+            GameRules::parse_update(v3, snow, &json!(8), None),
+            Ok(RuleValue::Int(8))
+        );
+        let tick = GameRules::index(v3, "minecraft:random_tick_speed").unwrap();
+        assert!(GameRules::parse_update(v3, tick, &json!(-1), None).is_err());
+        // 1.21.10 (1.x) rules take any 32-bit value.
+        let v1 = ProtocolVersion::V1_1_0;
+        let tick = GameRules::index(v1, "randomTickSpeed").unwrap();
+        assert_eq!(
+            GameRules::parse_update(v1, tick, &json!("-1"), None),
+            Ok(RuleValue::Int(-1))
         );
     }
 

@@ -292,6 +292,29 @@ pub fn qualify(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The inclusive range the server allows for an integer game rule of 2.0.0+ (Minecraft
+/// 1.21.11 on), which its schema does not state. Source: PROTOCOL.md (the 1.21.11 release
+/// notes), checked against the decompiled 1.21.11 `GameRules` (`registerInteger` bounds);
+/// there `max_command_forks` has a minimum of 0, where the release notes say 1: the notes
+/// are followed. Other integer rules take any 32-bit value; 1.x rules have no bounds.
+pub fn game_rule_bounds(key: &str) -> (i64, i64) {
+    const MAX: i64 = i32::MAX as i64;
+    let id = key.strip_prefix(NAMESPACE).unwrap_or(key);
+    match id {
+        "max_snow_accumulation_height" => (0, 8),
+        "max_block_modifications" | "max_command_forks" => (1, MAX),
+        "fire_spread_radius_around_player" => (-1, MAX),
+        "max_command_sequence_length"
+        | "max_entity_cramming"
+        | "players_nether_portal_default_delay"
+        | "players_nether_portal_creative_delay"
+        | "players_sleeping_percentage"
+        | "random_tick_speed"
+        | "respawn_radius" => (0, MAX),
+        _ => (i32::MIN.into(), MAX),
+    }
+}
+
 /// One server setting: a `serversettings/<key>` getter and its `/set`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Setting {

@@ -170,3 +170,25 @@ fn state_getters_are_parameterless_reads_and_never_change_anything() {
         );
     }
 }
+
+#[test]
+fn integer_game_rules_of_1_21_11_have_the_limits_the_release_notes_state() {
+    use msmp::catalog::game_rule_bounds;
+    const MAX: i64 = i32::MAX as i64;
+    assert_eq!(
+        game_rule_bounds("minecraft:max_snow_accumulation_height"),
+        (0, 8)
+    );
+    assert_eq!(game_rule_bounds("max_block_modifications"), (1, MAX));
+    assert_eq!(game_rule_bounds("minecraft:max_command_forks"), (1, MAX));
+    assert_eq!(
+        game_rule_bounds("minecraft:fire_spread_radius_around_player"),
+        (-1, MAX)
+    );
+    assert_eq!(game_rule_bounds("minecraft:random_tick_speed"), (0, MAX));
+    // Any other rule: a 32-bit integer.
+    assert_eq!(
+        game_rule_bounds("minecraft:unknown"),
+        (i32::MIN.into(), MAX)
+    );
+}
