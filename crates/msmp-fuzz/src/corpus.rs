@@ -78,6 +78,7 @@ impl Driver {
             players: 3,
             activity: true,
             seed,
+            ..SimConfig::default()
         };
         let sim = Sim::new(&config, None, 0).expect("a fresh simulator starts");
         let mut panel = Panel::new(seed);
