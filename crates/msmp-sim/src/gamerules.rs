@@ -1,5 +1,6 @@
 //! A realistic set of real Minecraft game rules. Protocol 1.x names them with the old
-//! camelCase keys and string values; 2.0.0+ with registry ids and typed values.
+//! camelCase keys and string values; 2.0.0+ with registry ids and typed values. The complete
+//! lists of 1.21.10 and 1.21.11, with their sources, are in `GAMERULES.md` beside this crate.
 
 use msmp::catalog::ProtocolVersion;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule};
