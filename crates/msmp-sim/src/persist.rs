@@ -18,7 +18,7 @@ pub fn snapshot(w: &World) -> String {
         "ip_bans": w.ip_bans.iter().map(|b| to_value(&b.to_api())).collect::<Vec<_>>(),
         "operators": w.operators.iter().map(|o| to_value(&o.to_api())).collect::<Vec<_>>(),
         "settings": w.settings.to_json(),
-        "gamerules": w.rules.to_json(),
+        "gamerules": w.rules.to_json(w.version),
         "profiles": w.directory.added().iter().map(|p| to_value(&p.player())).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
@@ -105,7 +105,7 @@ pub fn restore(w: &mut World, text: &str) -> Result<(), String> {
         w.settings.load(s);
     }
     if let Some(r) = doc.get("gamerules").and_then(Value::as_object) {
-        w.rules.load(r);
+        w.rules.load(w.version, r);
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! time-driven. No I/O and no clock: the caller passes `now_ms` (any monotonic origin).
 
 use crate::control::{self, ControlSpec};
-use crate::gamerules::{RuleValue, RULES};
+use crate::gamerules::{self, RuleValue};
 use crate::methods::{self, After};
 use crate::params;
 use crate::persist;
@@ -283,8 +283,9 @@ impl Sim {
             self.world.notify("server/saving", None);
             self.world.notify("server/saved", None);
         } else {
-            let bools: Vec<usize> = (0..RULES.len())
-                .filter(|i| matches!(RULES[*i].2, RuleValue::Bool(_)))
+            let rules = gamerules::table(self.world.version);
+            let bools: Vec<usize> = (0..rules.len())
+                .filter(|i| matches!(rules[*i].1, RuleValue::Bool(_)))
                 .collect();
             if let Some(&i) = self.rng.pick(&bools) {
                 let RuleValue::Bool(b) = self.world.rules.get(i) else {

@@ -124,7 +124,7 @@ impl World {
             ip_bans: Vec::new(),
             operators: Vec::new(),
             settings: Settings::default(),
-            rules: GameRules::default(),
+            rules: GameRules::new(version),
             out: Vec::new(),
             dirty: false,
             active: false,
