@@ -1,6 +1,6 @@
 // What a server can do comes from its rpc.discover document, not its version number: a
 // server that omits the bans getter and the MOTD setter (as a bridge might), reports protocol
-// 3.9.0 and adds a console: namespace. The panel says the version is newer than it knows,
+// 3.9.0 and adds a console: namespace (and omits the game rules getter). The panel says the version is newer than it knows,
 // shows the MOTD read-only, says the bans list is not offered, and shows the extra
 // namespace's notification in the log and its method in the explorer.
 import { after, before, test } from 'node:test';
@@ -11,7 +11,9 @@ let env, page;
 
 before(async () => {
   env = await startConnected({
-    sim: { args: ['--omit', 'bans,serversettings/motd/set', '--report-version', '3.9.0', '--console-namespace'] },
+    sim: {
+      args: ['--omit', 'bans,gamerules,serversettings/motd/set', '--report-version', '3.9.0', '--console-namespace'],
+    },
   });
   page = env.page;
 });
@@ -52,6 +54,15 @@ test('a list whose getter is not offered says so instead of an empty table', asy
   await list.getByRole('status').filter({ hasText: 'This server does not offer minecraft:bans' }).waitFor();
   assert.equal(await list.getByRole('table').count(), 0, 'no table for a list that cannot be read');
   assert.equal(await list.getByText('The list is empty.').count(), 0);
+});
+
+test('a page whose getter is not offered says so', async () => {
+  await nav(page, 'Game rules');
+  await page.getByRole('status').filter({ hasText: 'This server does not offer minecraft:gamerules' }).waitFor();
+  assert.equal(await page.locator('div.page:not([hidden])').getByRole('form').count(), 0, 'no rule forms');
+  // Players are offered: no such notice there.
+  await nav(page, 'Players');
+  assert.equal(await page.getByText('This server does not offer minecraft:players').count(), 0);
 });
 
 test("the extra namespace's method is in the explorer and its notification in the log", async () => {

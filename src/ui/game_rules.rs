@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::flow::{keyed, show, show_or};
-use crate::ui::widgets::{fold, Action, ActionButton, Draft, OutcomeView};
+use crate::ui::widgets::{fold, Action, ActionButton, Draft, NotOffered, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::game_rule_bounds;
 use msmp::from_json::FromJson;
@@ -30,6 +30,7 @@ pub fn GameRules() -> impl IntoView {
         })
     });
     view! {
+        <NotOffered method="minecraft:gamerules"/>
         <div class="toolbar">
             <label>{t().rules_search_label}" "<input type="search" bind:value=search/></label>
         </div>

@@ -11,7 +11,8 @@ use crate::session::Session;
 use crate::ui::flow::{each, keyed, player_row_key, show};
 use crate::ui::pager::{Pager, PagerNav};
 use crate::ui::widgets::{
-    download_json, fold, unavailable, Action, ActionButton, Confirm, ConfirmDialog, OutcomeView,
+    download_json, fold, unavailable, Action, ActionButton, Confirm, ConfirmDialog, NotOffered,
+    OutcomeView,
 };
 use leptos::prelude::*;
 use msmp::catalog::{self, Group, ListSpec};
@@ -264,7 +265,7 @@ pub fn ListEditor(
                         on:input=move |ev| { pager.first(); filter.set(event_target_value(&ev)); }/></label>
                     <span class="count" role="status">{move || fill(t().list_count, &[&count()])}</span>
                 </div>
-                {move || not_offered.get().map(|why| view! { <p class="hint" role="status">{why}</p> }.into_any())}
+                <NotOffered method=spec.get/>
                 {show(move || visible.get() && offered(), move || view! {
                     <table class="list" aria-rowcount=move || (total.get() + 1).to_string()>
                         <thead><tr aria-rowindex="1">

@@ -4,7 +4,7 @@ use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::flow::{keyed, player_row_key, show_or};
 use crate::ui::pager::{Pager, PagerNav};
-use crate::ui::widgets::{Action, ActionButton, Confirm, ConfirmDialog, OutcomeView};
+use crate::ui::widgets::{Action, ActionButton, Confirm, ConfirmDialog, NotOffered, OutcomeView};
 use leptos::prelude::*;
 use msmp::model::Slice;
 use msmp::to_json::ToJson;
@@ -112,6 +112,7 @@ pub fn Players(visible: Signal<bool>) -> impl IntoView {
         });
     };
     view! {
+        <NotOffered method="minecraft:players"/>
         <section class="card" aria-labelledby="kick-heading">
             <h3 id="kick-heading">{t().kick_heading}</h3>
             // A changed selection or message is asked about again.

@@ -250,6 +250,18 @@ pub fn unavailable(session: Session, method: &'static str) -> Memo<Option<String
     })
 }
 
+/// "This server does not offer …" for a method group whose getter the server does not list
+/// (a bridge may serve a subset); nothing otherwise.
+#[component]
+pub fn NotOffered(method: &'static str) -> impl IntoView {
+    let missing = unavailable(expect_context::<Session>(), method);
+    move || {
+        missing
+            .get()
+            .map(|why| view! { <p class="hint" role="status">{why}</p> }.into_any())
+    }
+}
+
 /// A submit button that is disabled while its action runs or when the server lacks the
 /// method, saying why.
 #[component]
