@@ -1,8 +1,9 @@
 // What a server can do comes from its rpc.discover document, not its version number: a
-// server that omits the bans getter and the MOTD setter (as a bridge might), reports protocol
-// 3.9.0 and adds a console: namespace (and omits the game rules getter). The panel says the version is newer than it knows,
-// shows the MOTD read-only, says the bans list is not offered, and shows the extra
-// namespace's notification in the log and its method in the explorer.
+// server that omits the bans and game-rules getters and the MOTD setter (as a bridge might),
+// reports protocol 3.9.0 and adds a console: namespace. The panel says the version is newer
+// than it knows, shows the MOTD read-only, says the bans list and the game rules are not
+// offered, and shows the extra namespace's notification in the log and its method in the
+// explorer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listRegion, nav, screenshot, startConnected } from './harness.mjs';
