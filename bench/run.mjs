@@ -388,6 +388,13 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
     });
     r.joins.ms = r.joins.at - t0;
     r.joins.cap = cap;
+  } catch (e) {
+    // What the page showed when it went wrong, for whoever reads the failure.
+    const shot = path.join(path.dirname(OUT), `${who}-failure.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    const shown = await page.evaluate(() => document.body.innerText.slice(0, 2000)).catch(() => '(page did not answer)');
+    log(`${who}: failed; screenshot ${path.relative(ROOT, shot)}; page errors: ${errors.join(' | ') || 'none'}\n${shown}`);
+    throw e;
   } finally {
     await raw.close().catch(() => {});
     await page.context().close().catch(() => {});
