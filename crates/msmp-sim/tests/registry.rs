@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 /// rules a normal world lacks (the minecart speed rule needs an experiment).
 fn cited(heading: &str, prefix: &str) -> BTreeMap<String, (String, String)> {
     let doc = include_str!("../GAMERULES.md");
-    let section = doc.split("\n## ").find(|s| s.starts_with(heading)).expect(heading);
+    let section = doc
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .expect(heading);
     let mut out = BTreeMap::new();
     for line in section.lines() {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
@@ -22,7 +25,11 @@ fn cited(heading: &str, prefix: &str) -> BTreeMap<String, (String, String)> {
         if cells[1].contains("inecart") {
             continue;
         }
-        let default = cells[3].split_whitespace().next().unwrap().trim_end_matches('*');
+        let default = cells[3]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_end_matches('*');
         out.insert(
             format!("{prefix}{}", cells[1]),
             (cells[2].to_string(), default.to_string()),
