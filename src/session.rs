@@ -23,8 +23,6 @@ use std::time::Duration;
 
 pub type CallResult = Result<Value, Failure>;
 
-/// Frames arriving within this long of the last flush wait for the next animation frame.
-const FRAME_MS: f64 = 16.0;
 /// The longest one flush may run before leaving the rest of a flood to the next frame.
 const SLICE_MS: f64 = 8.0;
 
@@ -152,7 +150,8 @@ struct Inner {
     /// Frames received since the last render, applied together at the next one.
     queue: VecDeque<Result<Value, String>>,
     flush_scheduled: bool,
-    last_flush_ms: f64,
+    /// A frame was applied at once since the last animation frame: more wait for the next.
+    applied_this_frame: bool,
 }
 
 pub fn now_ms() -> u64 {
@@ -199,7 +198,7 @@ impl Session {
                 wake: None,
                 queue: VecDeque::new(),
                 flush_scheduled: false,
-                last_flush_ms: 0.0,
+                applied_this_frame: false,
             }),
         };
         // One timer per session moves the clock: deadlines, retries, dead-link checks.
@@ -348,11 +347,19 @@ impl Session {
         if schedule {
             let busy = self
                 .inner
-                .try_with_value(|i| js_sys::Date::now() - i.last_flush_ms < FRAME_MS)
-                .unwrap_or(false);
+                .try_update_value(|i| std::mem::replace(&mut i.applied_this_frame, true))
+                .unwrap_or(true);
             if busy {
                 self.schedule_flush(true);
             } else {
+                // The next animation frame opens the door for the next lone frame. (A hidden
+                // tab has none: its frames then go by timer, see `schedule_flush`.)
+                let session = *self;
+                request_animation_frame(move || {
+                    session
+                        .inner
+                        .try_update_value(|i| i.applied_this_frame = false);
+                });
                 self.flush(true);
             }
         }
@@ -406,7 +413,6 @@ impl Session {
             // What is left goes first, before anything that arrived meanwhile.
             frames.append(&mut i.queue);
             i.queue = frames;
-            i.last_flush_ms = js_sys::Date::now();
             i.flush_scheduled = more;
         });
         if more {
