@@ -372,6 +372,9 @@ impl Session {
         // A hidden tab gets no animation frames: a timer (throttled there) still applies them.
         if next_frame && !document().hidden() {
             request_animation_frame(move || session.flush(true));
+            // A page that is not hidden but not drawn either (frames paused) still applies
+            // what it received; after a drawn frame this finds nothing left to do.
+            set_timeout(move || session.flush(true), Duration::from_millis(250));
         } else {
             set_timeout(move || session.flush(true), Duration::ZERO);
         }
