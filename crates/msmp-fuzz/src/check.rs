@@ -59,44 +59,44 @@ pub fn parser_agrees(text: &str, ours: &Result<Value, String>) -> Check {
 /// Integers exactly; where serde_json read a float, the same value within two ulps
 /// (see [`json_eq`]), whichever way the panel stores it (`2.0` as the integer 2).
 fn same_reading(theirs: &Value, ours: &Value) -> bool {
-    match (theirs, ours) {
-        (Value::Number(t), Value::Number(o)) if t.is_f64() => {
-            json_eq(&Value::from(t.as_f64()), &Value::from(o.as_f64()))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_reading(a, b))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|((ka, a), (kb, b))| ka == kb && same_reading(a, b))
-        }
-        _ => theirs == ours,
-    }
+    same_tree(theirs, ours, &|t, o| t.is_f64().then(|| close(t, o)))
 }
 
 /// Equal, except that floats may differ in their last bit or two: serde_json (built
 /// without `float_roundtrip`, as here) reads some shortest float texts one ulp off. The
-/// browser's `JSON.parse` is exact, so this slack is the checker's, not the panel's.
+/// panel's reader (floats through the browser's `parseFloat`) is exact, so this slack is
+/// the checker's, not the panel's.
 pub fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
-            match (x.as_f64(), y.as_f64()) {
-                (Some(x), Some(y)) => {
-                    x == y || (x.signum() == y.signum() && x.to_bits().abs_diff(y.to_bits()) <= 2)
-                }
-                _ => false,
-            }
+    same_tree(a, b, &|x, y| {
+        (x.is_f64() || y.is_f64()).then(|| close(x, y))
+    })
+}
+
+fn close(x: &serde_json::Number, y: &serde_json::Number) -> bool {
+    match (x.as_f64(), y.as_f64()) {
+        (Some(x), Some(y)) => {
+            x == y || (x.signum() == y.signum() && x.to_bits().abs_diff(y.to_bits()) <= 2)
         }
+        _ => false,
+    }
+}
+
+/// Equal trees, numbers compared by `numbers` where it has a say (else exactly).
+fn same_tree(
+    a: &Value,
+    b: &Value,
+    numbers: &dyn Fn(&serde_json::Number, &serde_json::Number) -> Option<bool>,
+) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => numbers(x, y).unwrap_or(x == y),
         (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_tree(a, b, numbers))
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
                 && x.iter()
                     .zip(y)
-                    .all(|((ka, a), (kb, b))| ka == kb && json_eq(a, b))
+                    .all(|((ka, a), (kb, b))| ka == kb && same_tree(a, b, numbers))
         }
         _ => a == b,
     }
