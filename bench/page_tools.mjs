@@ -109,12 +109,16 @@ function tools() {
     // longest (task since the watch began) }. With `progress`, also logs
     // `__bench <label> {"value","at"}` to the console twice a second, which reaches the driver
     // even while the page is too busy to answer it.
+    // `frames` counts the animation frames begun after the watched socket frame arrived, this
+    // one included: 1 = the first frame painted after it.
     until(label, cond, cap, everyMs = 0, progress = null) {
       const t0 = starts[label] ?? now();
       const watched = now();
       let reported = 0;
+      let frames = 0;
       return new Promise((resolve) => {
         const check = () => {
+          if (arrived !== null) frames++;
           let ok = false;
           try {
             ok = cond();
@@ -127,7 +131,7 @@ function tools() {
           }
           const done = () => {
             const at = now();
-            resolve({ ok, at, ms: at - t0, value: progress ? progress() : undefined, longest: b.longest(watched, at) });
+            resolve({ ok, at, ms: at - t0, frames, value: progress ? progress() : undefined, longest: b.longest(watched, at) });
           };
           if (ok) {
             // A task posted from a frame callback runs after that frame is painted.
@@ -143,6 +147,18 @@ function tools() {
           }
         };
         requestAnimationFrame(check);
+      });
+    },
+    // When the DOM under `root` first changed so that `cond()` holds (epoch ms): the page's
+    // own work, before the browser paints it.
+    changed(root, cond) {
+      return new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          if (!cond()) return;
+          mo.disconnect();
+          resolve(now());
+        });
+        mo.observe(root, { childList: true, subtree: true, characterData: true });
       });
     },
     // The longest main-thread task overlapping [from, to] (epoch ms); 0 = none over 50 ms.

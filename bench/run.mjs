@@ -329,7 +329,13 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
       const removed = capped(
         CAP.removal,
         page.evaluate(
-          ([reg, gone, cap]) => window.__bench.until('removal', () => window.__bench.find(reg, gone).length === 0, cap),
+          async ([reg, gone, cap]) => {
+            const b = window.__bench;
+            const cond = () => b.find(reg, gone).length === 0;
+            const dom = b.changed(reg, cond);
+            const painted = await b.until('removal', cond, cap);
+            return { ...painted, domAt: painted.ok ? await dom : null };
+          },
           [region, gone, CAP.removal],
         ),
       );
@@ -342,10 +348,14 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
       // Timed from the frame's arrival in the page, as the target is stated; from the
       // call to the simulator when the page never saw it arrive.
       const arrived = await page.evaluate(() => window.__bench.arrived());
-      removals.push({ ...x, ms: x.at - (arrived ?? sent), sinceCall: x.at - sent, fromArrival: arrived !== null });
+      const from = arrived ?? sent;
+      removals.push({ ...x, ms: x.at - from, sinceCall: x.at - sent, fromArrival: arrived !== null, dom: x.domAt === null ? null : x.domAt - from });
     }
     });
     r.removal = median(removals);
+    const applied = removals.filter((x) => x.ok && x.dom !== null);
+    r.removalDom = applied.length ? median(applied.map((x) => ({ ok: true, ms: x.dom }))) : { ok: false, ms: 0 };
+    r.removalFrames = removals.map((x) => (x.ok ? x.frames : null));
 
     // Memory with the lists loaded, after a full garbage collection.
     const cdp = await page.context().newCDPSession(page);
@@ -427,12 +437,16 @@ function rows(floor, panel) {
     ['connect', `connect -> first rows of the ${N.allowlist} allowlist on screen`],
     ['filter', `filter, ${N.allowlist} -> 1 row`],
     ['clear', 'clear the filter (first rows back)'],
-    ['removal', `one allowlist/removed on ${N.allowlist} rows (from its arrival)`],
+    ['removalDom', `one allowlist/removed on ${N.allowlist} rows: row gone from the DOM (from its arrival)`],
+    ['removal', '  ... and painted without it (from its arrival)'],
   ]) {
     const f = timed(floor[key]);
     const p = timed(panel[key]);
     add(label, f, p, ratioOf(f, p));
   }
+  // 1 = the first frame the browser began after the notification arrived.
+  const frames = (x) => (x.some((n) => n === null) ? { text: 'not all done', value: null } : { text: x.join(', '), value: Math.max(...x) });
+  add('  ... in animation frame no. (each run; 1 = the next frame)', frames(floor.removalFrames), frames(panel.removalFrames), null);
   const fj = joinsFigure(floor.joins);
   const pj = joinsFigure(panel.joins);
   // Slower by the ratio of the rates, which also holds when one side stopped at its cap.
