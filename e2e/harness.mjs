@@ -24,8 +24,11 @@
 //               restart() start again on the same port with the same state file and args }
 //       origins: array of exact origins allowed (default none: no browser may connect).
 //       stateFile defaults to a fresh temp file, so restart() keeps the lists.
-//   serveDist({ dir, port })                 → web { origin 'http://127.0.0.1:PORT', port, close() }
-//                                              SPA fallback: unknown paths get index.html
+//   serveDist({ dir, port, prefix, files })  → web { origin 'http://127.0.0.1:PORT', port, close() }
+//                                              SPA fallback: unknown paths get index.html;
+//                                              dir served under `prefix` (default '/'; others
+//                                              404); `files`: { '/path': text } served as given
+//                                              (e.g. a panel.json)
 //   launchBrowser()                          → playwright Browser (fresh temp profile)
 //   newPage(browser, { errors })             → Page; pushes page errors / console errors to errors
 //   panelUrl(web, sim, { server, secret, extra })  sync; origin + '/#server=…&secret=…'
@@ -246,13 +249,23 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serveDist({ dir = DIST, port = 0 } = {}) {
+export async function serveDist({ dir = DIST, port = 0, prefix = '/', files = {} } = {}) {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) throw new Error(`${index} missing: run \`trunk build --release\` first`);
   const root = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
     try {
-      const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const fullPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (fullPath in files) {
+        res.writeHead(200, { 'content-type': TYPES[path.extname(fullPath)] || 'text/plain', 'cache-control': 'no-store' });
+        res.end(files[fullPath]);
+        return;
+      }
+      if (!fullPath.startsWith(prefix)) {
+        res.writeHead(404).end();
+        return;
+      }
+      const urlPath = '/' + fullPath.slice(prefix.length);
       let file = path.resolve(root, '.' + urlPath);
       if (!file.startsWith(root + path.sep) && file !== root) {
         res.writeHead(403).end();

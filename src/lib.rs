@@ -8,6 +8,8 @@ pub mod i18n;
 pub mod logic;
 
 #[cfg(target_arch = "wasm32")]
+pub mod host;
+#[cfg(target_arch = "wasm32")]
 pub mod json;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
@@ -16,9 +18,12 @@ pub mod transport;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
-/// Mounts the panel on the page's body.
+/// Reads the host's `panel.json` (if any), then mounts the panel on the page's body.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(ui::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let host = host::Host::load().await;
+        leptos::mount::mount_to_body(move || ui::App(ui::AppProps { host }));
+    });
 }

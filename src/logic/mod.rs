@@ -2,6 +2,7 @@
 
 pub mod connect;
 pub mod entries;
+pub mod host;
 pub mod lists;
 pub mod paging;
 pub mod schema;

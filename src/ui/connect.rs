@@ -1,5 +1,6 @@
 //! The connection form and, when a connection fails, the checklist of likely causes.
 
+use crate::host::Host;
 use crate::i18n::{fill, t};
 use crate::logic::connect::{check_secret, parse_address, parse_fragment, properties_for};
 use crate::logic::secrets::{SavedSecrets, SecretField};
@@ -9,7 +10,8 @@ use crate::ui::prefs;
 use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
 
-/// Reads `#server=…&secret=…` once and removes it from the address bar (and history).
+/// Reads `#server=…&secret=…` once and removes it from the address bar (and history). In a
+/// frame the history is shared with the host's page, so it is left alone.
 fn take_fragment() -> crate::logic::connect::Prefill {
     let location = window().location();
     let hash = location.hash().unwrap_or_default();
@@ -17,6 +19,9 @@ fn take_fragment() -> crate::logic::connect::Prefill {
         return Default::default();
     }
     let prefill = parse_fragment(&hash);
+    if crate::host::framed() {
+        return prefill;
+    }
     let clean = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
@@ -118,6 +123,8 @@ impl ConnectDraft {
 #[component]
 pub fn ConnectForm() -> impl IntoView {
     let session = expect_context::<Session>();
+    let host = expect_context::<Host>();
+    let presets = host.config.clone();
     let draft = use_context::<ConnectDraft>().unwrap_or_else(ConnectDraft::load);
     let ConnectDraft {
         address,
@@ -149,6 +156,8 @@ pub fn ConnectForm() -> impl IntoView {
         error.set(None);
         from_link.set(false);
         draft.store(&endpoint.url, &secret_value);
+        let preset = host.config.servers.iter().find(|p| p.endpoint == endpoint);
+        host.server_name.set(preset.map(|p| p.name.clone()));
         session.connect(endpoint, secret_value);
     };
 
@@ -165,6 +174,22 @@ pub fn ConnectForm() -> impl IntoView {
         <section class="connect card" aria-labelledby="connect-heading">
             <h2 id="connect-heading">{t().connect_heading}</h2>
             <form on:submit=submit novalidate>
+                {(!presets.servers.is_empty()).then(|| view! {
+                    <fieldset class="presets">
+                        <legend>{t().presets_label}</legend>
+                        <div class="row wrap">
+                            {presets.servers.iter().map(|p| {
+                                let url = p.endpoint.url.clone();
+                                let here = url.clone();
+                                view! {
+                                    <button type="button" class="small"
+                                        aria-pressed=move || address.with(|a| parse_address(a, false).is_ok_and(|e| e.url == here)).to_string()
+                                        on:click=move |_| draft.edit_address(url.clone())>{p.name.clone()}</button>
+                                }
+                            }).collect::<Vec<_>>()}
+                        </div>
+                    </fieldset>
+                })}
                 <label for="address">{t().address_label}</label>
                 <input id="address" type="text" autocomplete="url" spellcheck="false"
                     prop:value=move || address.get()
@@ -209,6 +234,25 @@ pub fn ConnectForm() -> impl IntoView {
                 </button>
                 {move || error.get().map(|e| view! { <p class="outcome error" role="alert">{e}</p> }.into_any())}
             </form>
+        </section>
+        {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
+            <FailureChecklist/>
+        })}
+    }
+}
+
+/// In place of the form when the host page connects the panel (`lockServer`).
+#[component]
+pub fn HostWaiting() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let host = expect_context::<Host>();
+    view! {
+        <section class="connect card" aria-labelledby="connect-heading">
+            <h2 id="connect-heading">{t().connect_heading}</h2>
+            <p role="status">{t().host_waiting}</p>
+            {move || host.ignored.with(|(n, last)| (*n > 0).then(|| view! {
+                <p class="hint">{fill(t().host_ignored_count, &[n, last])}</p>
+            }))}
         </section>
         {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
             <FailureChecklist/>

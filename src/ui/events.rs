@@ -24,6 +24,7 @@ fn kind_class(k: EventKind) -> &'static str {
         EventKind::Unknown => "unknown",
         EventKind::Invalid => "invalid",
         EventKind::Malformed => "malformed",
+        EventKind::Ignored => "ignored",
     }
 }
 

@@ -14,6 +14,7 @@ mod server;
 mod settings;
 pub mod widgets;
 
+use crate::host::Host;
 use crate::i18n::{fill, t};
 use crate::session::{now_ms, Link, Session};
 use flow::{each, show, show_or};
@@ -66,10 +67,16 @@ impl Page {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(host: Host) -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     provide_context(connect::ConnectDraft::load());
+    host.listen(session);
+    let theme = host.config.theme.and_then(|t| t.attribute());
+    let lang = host.config.lang.unwrap_or("en");
+    let locked = host.config.lock_server;
+    let errors = host.errors.clone();
+    provide_context(host);
     let page = RwSignal::new(Page::Overview);
     let open = move || {
         session
@@ -77,10 +84,17 @@ pub fn App() -> impl IntoView {
             .with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }))
     };
     view! {
+        <div class="msmp-panel" data-theme=theme lang=lang>
         <header class="top">
             <h1>{t().app_title}</h1>
             <ServerBadge/>
         </header>
+        {(!errors.is_empty()).then(|| view! {
+            <div class="banner warn" role="alert">
+                <p>{t().host_config_failed}</p>
+                <ul>{errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect::<Vec<_>>()}</ul>
+            </div>
+        })}
         <LinkBanner/>
         {show_or(open, move || view! {
             <div class="layout">
@@ -113,7 +127,12 @@ pub fn App() -> impl IntoView {
                     })}
                 </main>
             </div>
-        }, || view! { <main class="single"><connect::ConnectForm/></main> })}
+        }, move || if locked {
+            view! { <main class="single"><connect::HostWaiting/></main> }.into_any()
+        } else {
+            view! { <main class="single"><connect::ConnectForm/></main> }.into_any()
+        })}
+        </div>
     }
 }
 
@@ -134,6 +153,8 @@ fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
 #[component]
 fn ServerBadge() -> impl IntoView {
     let session = expect_context::<Session>();
+    let host = expect_context::<Host>();
+    let locked = host.config.lock_server;
     let info = move || {
         session.model.with(msmp::model::Slice::Status, |m| {
             let protocol = m.discover.as_ref().map(|d| d.protocol.clone());
@@ -146,11 +167,14 @@ fn ServerBadge() -> impl IntoView {
             <div class="badge" role="status">
                 <span>{move || {
                     let template = if session.link.with(Link::is_open) { t().connected_to } else { t().connecting_to };
-                    session.endpoint.get().map(|e| fill(template, &[&e.authority])).unwrap_or_default()
+                    let name = host.server_name.get();
+                    session.endpoint.get().map(|e| fill(template, &[&name.unwrap_or(e.authority)])).unwrap_or_default()
                 }}</span>
                 {move || info().1.map(|v| view! { <span class="pill">{v}</span> }.into_any())}
                 {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> }.into_any())}
-                <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>
+                {(!locked).then(|| view! {
+                    <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>
+                })}
             </div>
         })}
     }

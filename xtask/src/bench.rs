@@ -28,7 +28,7 @@ pub(crate) fn bench(args: &[String]) -> Result<()> {
     setup()?;
     let dist = root().join("dist");
     if has("--build") || !dist.join("index.html").exists() {
-        dist::build(None)?;
+        dist::build(None, &dist)?;
     } else {
         println!("using the release bundle in dist/ as it is (`--build` rebuilds it first)");
     }

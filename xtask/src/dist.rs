@@ -66,14 +66,14 @@ pub(crate) fn setup_toolchain() -> Result<()> {
     Ok(())
 }
 
-/// `trunk build --release` into `dist/` with the size toolchain, then its JS loader and
+/// `trunk build --release` into `out` with the size toolchain, then its JS loader and
 /// stylesheet minified (`xtask/minify.mjs`) and its Content-Security-Policy added
 /// (`xtask/csp.mjs`). Its own target directory keeps the stable debug builds
 /// (tests, `trunk serve`) from being rebuilt after it.
-pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
+pub(crate) fn build(public_url: Option<&str>, out: &Path) -> Result<()> {
     setup_toolchain()?;
     let mut c = cmd("trunk");
-    c.args(["build", "--release"]);
+    c.args(["build", "--release", "--dist"]).arg(out);
     if let Some(url) = public_url {
         c.args(["--public-url", url]);
     }
@@ -86,16 +86,16 @@ pub(crate) fn build(public_url: Option<&str>) -> Result<()> {
         .env("CARGO_TARGET_DIR", root().join("target/release-size"));
     run(c)?;
     let mut minify = cmd("node");
-    minify
-        .arg(root().join("xtask/minify.mjs"))
-        .arg(root().join("dist"));
+    minify.arg(root().join("xtask/minify.mjs")).arg(out);
     run_quiet(minify)?;
     // Last: the policy hashes the inline bootstrap script as finally written.
     let mut csp = cmd("node");
-    csp.arg(root().join("xtask/csp.mjs"))
-        .arg(root().join("dist"));
+    csp.arg(root().join("xtask/csp.mjs")).arg(out);
     run(csp)
 }
+
+/// Where the test stage builds the bundle for hosting under `/admin/` (e2e `embed.test.mjs`).
+pub(crate) const SUBPATH_DIST: &str = "target/admin-dist";
 
 /// `trunk build --release` on plain stable Rust into `target/stable-dist/`: the build a
 /// user without the nightly makes, so the size pipeline is never the only one that works.
@@ -112,7 +112,10 @@ pub(crate) fn dist(args: &[String]) -> Result<()> {
     check_flags(args, &["--public-url"])?;
     let url: String = flag_value(args, "--public-url", String::new())?;
     setup::build_tools()?;
-    build((!url.is_empty()).then_some(url.as_str()))?;
+    build(
+        (!url.is_empty()).then_some(url.as_str()),
+        &root().join("dist"),
+    )?;
     report(&root().join("dist")).map(|_| ())
 }
 

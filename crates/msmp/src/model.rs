@@ -124,6 +124,9 @@ pub enum EventKind {
     Invalid,
     /// A frame that could not be decoded at all, or a response nobody waited for.
     Malformed,
+    /// Something sent to the panel itself that it did not act on (a message posted by a
+    /// page it may not take orders from).
+    Ignored,
 }
 
 /// A part of the model that views depend on as a whole. Reducers record which ones they
@@ -648,11 +651,20 @@ impl ServerModel {
 
     /// Records a frame that could not be used (malformed, or a response to no call).
     pub fn log_malformed(&mut self, reason: &str, now_ms: u64) {
+        self.log_other(EventKind::Malformed, "", reason, now_ms);
+    }
+
+    /// Logs what the panel was asked by someone other than the server, and ignored.
+    pub fn log_ignored(&mut self, what: &str, reason: &str, now_ms: u64) {
+        self.log_other(EventKind::Ignored, what, reason, now_ms);
+    }
+
+    fn log_other(&mut self, kind: EventKind, what: &str, reason: &str, now_ms: u64) {
         self.log(Event {
             seq: 0,
             at_ms: now_ms,
-            kind: EventKind::Malformed,
-            method: String::new(),
+            kind,
+            method: what.to_string(),
             params: None,
             error: Some(cut(reason, EVENT_PARAMS_MAX).to_string()),
             truncated: None,
