@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// How long `panel.json` may take before the panel starts without it.
-const CONFIG_WAIT_MS: i32 = 5000;
+const CONFIG_WAIT_MS: u32 = 5000;
 
 #[derive(Clone)]
 pub struct Host {
@@ -39,6 +39,10 @@ impl Host {
             },
             Err(e) => (HostConfig::default(), vec![e]),
         };
+        Host::new(config, errors)
+    }
+
+    pub fn new(config: HostConfig, errors: Vec<String>) -> Host {
         Host {
             config: Arc::new(config),
             errors: Arc::new(errors),
@@ -187,25 +191,25 @@ fn post(config: &HostConfig, msg: &JsValue) {
 
 /// `panel.json`'s text; `None` when the host has none.
 async fn fetch_config() -> Result<Option<String>, String> {
-    let unreadable = |e: JsValue| {
-        let why = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_default();
-        fill(t().host_config_unreadable, &[&why])
+    let unreadable = |e: JsValue| match e.dyn_ref::<js_sys::Error>() {
+        Some(e) if e.name() == "TimeoutError" => {
+            fill(t().host_config_slow, &[&(CONFIG_WAIT_MS / 1000)])
+        }
+        Some(e) => fill(t().host_config_unreadable, &[&String::from(e.message())]),
+        None => fill(
+            t().host_config_unreadable,
+            &[&e.as_string().unwrap_or_default()],
+        ),
     };
-    let timeout = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, CONFIG_WAIT_MS);
-    });
-    let fetch = window().fetch_with_str("panel.json");
-    let first = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&fetch, &timeout)))
-        .await
-        .map_err(unreadable)?;
-    let Ok(response) = first.dyn_into::<web_sys::Response>() else {
-        return Err(fill(t().host_config_slow, &[&(CONFIG_WAIT_MS / 1000)]));
-    };
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+        CONFIG_WAIT_MS,
+    )));
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str_and_init("panel.json", &init))
+            .await
+            .map_err(unreadable)?
+            .unchecked_into();
     let html = response
         .headers()
         .get("content-type")

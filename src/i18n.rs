@@ -281,7 +281,7 @@ strings! {
     host_origin_text = "must be text, an exact origin such as \"https://panel.example\".",
     host_bool = "must be true or false.",
     host_theme = "must be \"light\", \"dark\" or \"system\".",
-    host_lang = "must be one of {}.",
+    host_lang = "must be \"en\" or \"zh-CN\".",
     host_ignored_origin = "Ignored a message from {}: that origin is not in panel.json's parentOrigins.",
     host_ignored_message = "Ignored a message from the host page: {}",
     host_connect_fields = "msmp-panel:connect needs \"url\" and \"secret\" as text.",

@@ -61,6 +61,8 @@ fn mount_with_session<V: IntoView + 'static>(
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let session = Session::new();
         provide_context(session);
+        // A page without panel.json.
+        provide_context(msmp_panel::host::Host::new(Default::default(), Vec::new()));
         out.set(Some(session));
         view(session)
     });

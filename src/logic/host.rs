@@ -50,53 +50,63 @@ impl Theme {
 impl HostConfig {
     /// Reads `panel.json`'s parsed text; every problem is listed, each naming its field.
     pub fn from_value(value: &Value) -> Result<HostConfig, Vec<String>> {
+        let s = t();
         let Some(object) = value.as_object() else {
-            return Err(vec![t().host_not_object.into()]);
+            return Err(vec![s.host_not_object.into()]);
         };
         let mut errors = Vec::new();
         let mut config = HostConfig::default();
         for (key, v) in object {
-            let field = |message: &str| fill(t().host_field, &[key, &message]);
-            match key.as_str() {
-                "servers" => match v.as_array() {
+            // What is wrong with the field as a whole; a list's entries are judged one by one.
+            let wrong = match key.as_str() {
+                "servers" | "parentOrigins" => match v.as_array() {
                     Some(list) => {
                         for (i, entry) in list.iter().enumerate() {
-                            match preset(entry) {
-                                Ok(p) => config.servers.push(p),
-                                Err(e) => errors.push(fill(t().host_entry, &[key, &i, &e])),
+                            let read = if key == "servers" {
+                                preset(entry).map(|p| config.servers.push(p))
+                            } else {
+                                entry
+                                    .as_str()
+                                    .ok_or_else(|| s.host_origin_text.to_string())
+                                    .and_then(exact_origin)
+                                    .map(|o| config.parent_origins.push(o))
+                            };
+                            if let Err(e) = read {
+                                errors.push(fill(s.host_entry, &[key, &i, &e]));
                             }
                         }
+                        None
                     }
-                    None => errors.push(field(t().host_servers_list)),
-                },
-                "parentOrigins" => match v.as_array() {
-                    Some(list) => {
-                        for (i, entry) in list.iter().enumerate() {
-                            match entry.as_str().map(exact_origin) {
-                                Some(Ok(o)) => config.parent_origins.push(o),
-                                Some(Err(e)) => errors.push(fill(t().host_entry, &[key, &i, &e])),
-                                None => errors
-                                    .push(fill(t().host_entry, &[key, &i, &t().host_origin_text])),
-                            }
-                        }
-                    }
-                    None => errors.push(field(t().host_origins_list)),
+                    None if key == "servers" => Some(s.host_servers_list),
+                    None => Some(s.host_origins_list),
                 },
                 "lockServer" => match v.as_bool() {
-                    Some(b) => config.lock_server = b,
-                    None => errors.push(field(t().host_bool)),
+                    Some(b) => {
+                        config.lock_server = b;
+                        None
+                    }
+                    None => Some(s.host_bool),
                 },
-                "theme" => match v.as_str() {
-                    Some("light") => config.theme = Some(Theme::Light),
-                    Some("dark") => config.theme = Some(Theme::Dark),
-                    Some("system") => config.theme = Some(Theme::System),
-                    _ => errors.push(field(t().host_theme)),
-                },
-                "lang" => match v.as_str().and_then(|l| LANGS.iter().find(|k| **k == l)) {
-                    Some(l) => config.lang = Some(l),
-                    None => errors.push(field(&fill(t().host_lang, &[&LANGS.join(", ")]))),
-                },
-                _ => errors.push(fill(t().host_unknown_field, &[key, &FIELDS.join(", ")])),
+                "theme" => {
+                    config.theme = match v.as_str() {
+                        Some("light") => Some(Theme::Light),
+                        Some("dark") => Some(Theme::Dark),
+                        Some("system") => Some(Theme::System),
+                        _ => None,
+                    };
+                    config.theme.is_none().then_some(s.host_theme)
+                }
+                "lang" => {
+                    config.lang = v.as_str().and_then(|l| LANGS.into_iter().find(|k| *k == l));
+                    config.lang.is_none().then_some(s.host_lang)
+                }
+                _ => {
+                    errors.push(fill(s.host_unknown_field, &[key, &FIELDS.join(", ")]));
+                    None
+                }
+            };
+            if let Some(wrong) = wrong {
+                errors.push(fill(s.host_field, &[key, &wrong]));
             }
         }
         if errors.is_empty() {

@@ -5,7 +5,7 @@ use crate::i18n::{fill, t};
 use crate::logic::connect::{check_secret, parse_address, parse_fragment, properties_for};
 use crate::logic::secrets::{SavedSecrets, SecretField};
 use crate::session::{Link, Session};
-use crate::ui::flow::show;
+use crate::ui::flow::{each, show};
 use crate::ui::prefs;
 use crate::ui::widgets::CopyButton;
 use leptos::prelude::*;
@@ -178,18 +178,16 @@ pub fn ConnectForm() -> impl IntoView {
                     <fieldset class="presets">
                         <legend>{t().presets_label}</legend>
                         <div class="row wrap">
-                            {presets.servers.iter().map(|p| {
-                                let url = p.endpoint.url.clone();
-                                let here = url.clone();
+                            {each(presets.servers.clone(), |p| {
+                                let url = p.endpoint.url;
                                 view! {
                                     <button type="button" class="small"
-                                        aria-pressed=move || address.with(|a| parse_address(a, false).is_ok_and(|e| e.url == here)).to_string()
-                                        on:click=move |_| draft.edit_address(url.clone())>{p.name.clone()}</button>
+                                        on:click=move |_| draft.edit_address(url.clone())>{p.name}</button>
                                 }
-                            }).collect::<Vec<_>>()}
+                            })}
                         </div>
                     </fieldset>
-                })}
+                }.into_any())}
                 <label for="address">{t().address_label}</label>
                 <input id="address" type="text" autocomplete="url" spellcheck="false"
                     prop:value=move || address.get()
@@ -212,7 +210,7 @@ pub fn ConnectForm() -> impl IntoView {
                 </div>
                 <p class="hint" id="secret-hint">{t().secret_hint}</p>
                 <label class="check">
-                    <input type="checkbox" bind:checked=remember aria-describedby="remember-hint"/>
+                    <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) aria-describedby="remember-hint"/>
                     {t().remember_label}
                 </label>
                 <p class="hint" id="remember-hint">{t().remember_hint}</p>
@@ -252,7 +250,7 @@ pub fn HostWaiting() -> impl IntoView {
             <p role="status">{t().host_waiting}</p>
             {move || host.ignored.with(|(n, last)| (*n > 0).then(|| view! {
                 <p class="hint">{fill(t().host_ignored_count, &[n, last])}</p>
-            }))}
+            }.into_any()))}
         </section>
         {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
             <FailureChecklist/>

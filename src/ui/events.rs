@@ -126,7 +126,7 @@ pub fn Events(visible: Signal<bool>) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <label>{t().events_filter_label}" "<input type="search" bind:value=filter/></label>
+            <label>{t().events_filter_label}" "<input type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/></label>
             <label>{t().events_kind_label}" "
                 <select on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
                     <option value="all">{t().kind_all}</option>

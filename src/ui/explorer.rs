@@ -45,7 +45,7 @@ pub fn Explorer() -> impl IntoView {
     view! {
         <div class="explorer">
             <div class="toolbar">
-                <label>{t().methods_filter_label}" "<input type="search" bind:value=filter/></label>
+                <label>{t().methods_filter_label}" "<input type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/></label>
                 <label>{t().method_label}" "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev)) prop:value=move || chosen.get()>
                         <option value="">"—"</option>
@@ -120,15 +120,15 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
     let field = match control {
         None => view! { <p>{t().no_params}</p> }.into_any(),
         Some(Control::Bool) => view! {
-            <label class="check"><input type="checkbox" bind:checked=checked/>{param_label}</label>
+            <label class="check"><input type="checkbox" prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/>{param_label}</label>
         }.into_any(),
         Some(Control::Integer) | Some(Control::Number) => view! {
             <label for="explorer-param">{param_label}</label>
-            <input id="explorer-param" type="number" bind:value=text/>
+            <input id="explorer-param" type="number" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
         }.into_any(),
         Some(Control::Text) => view! {
             <label for="explorer-param">{param_label}</label>
-            <input id="explorer-param" type="text" bind:value=text/>
+            <input id="explorer-param" type="text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
         }.into_any(),
         Some(Control::Choice(options)) => view! {
             <label for="explorer-param">{param_label}</label>
@@ -138,7 +138,7 @@ fn MethodForm(method: DiscoveredMethod) -> impl IntoView {
         }.into_any(),
         Some(Control::Json) => view! {
             <label for="explorer-param">{t().param_json_label}</label>
-            <textarea id="explorer-param" rows="8" spellcheck="false" bind:value=text></textarea>
+            <textarea id="explorer-param" rows="8" spellcheck="false" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
         }.into_any(),
     };
     view! {

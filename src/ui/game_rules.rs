@@ -32,7 +32,7 @@ pub fn GameRules() -> impl IntoView {
     view! {
         <NotOffered method="minecraft:gamerules"/>
         <div class="toolbar">
-            <label>{t().rules_search_label}" "<input type="search" bind:value=search/></label>
+            <label>{t().rules_search_label}" "<input type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/></label>
         </div>
         <table class="rules">
             <thead><tr><th>{t().col_rule}</th><th>{t().col_type}</th><th>{t().col_value}</th></tr></thead>
@@ -122,10 +122,10 @@ fn RuleRow(key: String) -> impl IntoView {
             <td>
                 <form class="inline" aria-label=form_label on:submit=submit novalidate>
                     {show_or(is_bool,
-                        move || view! { <input type="checkbox" aria-label=label.clone() bind:checked=checked/> },
+                        move || view! { <input type="checkbox" aria-label=label.clone() prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/> },
                         move || {
                             let (min, max) = bounds();
-                            view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() bind:value=text/> }
+                            view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }
                         })}
                     <ActionButton action=action method=UPDATE label=t().save_setting/>
                     <OutcomeView action=action/>

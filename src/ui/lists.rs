@@ -130,13 +130,13 @@ impl DetailFields {
         match group {
             Group::Bans | Group::IpBans => view! {
                 <label for=id("reason")>{t().reason_label}</label>
-                <input id=id("reason") type="text" bind:value=self.reason/>
+                <input id=id("reason") type="text" prop:value=move || self.reason.get() on:input=move |ev| self.reason.set(event_target_value(&ev))/>
                 <label for=id("source")>{t().source_label}</label>
-                <input id=id("source") type="text" bind:value=self.source/>
+                <input id=id("source") type="text" prop:value=move || self.source.get() on:input=move |ev| self.source.set(event_target_value(&ev))/>
                 <fieldset>
                     <legend>{t().expires_label}</legend>
-                    <label class="check"><input type="checkbox" bind:checked=self.never/>{t().never_expires}</label>
-                    <input type="datetime-local" aria-label=t().expires_label bind:value=self.expires disabled=move || self.never.get()/>
+                    <label class="check"><input type="checkbox" prop:checked=move || self.never.get() on:change=move |ev| self.never.set(event_target_checked(&ev))/>{t().never_expires}</label>
+                    <input type="datetime-local" aria-label=t().expires_label prop:value=move || self.expires.get() on:input=move |ev| self.expires.set(event_target_value(&ev)) disabled=move || self.never.get()/>
                 </fieldset>
             }
             .into_any(),
@@ -145,7 +145,7 @@ impl DetailFields {
                 <select id=id("level") on:change=move |ev| self.level.set(event_target_value(&ev)) prop:value=move || self.level.get()>
                     {each(1..=4, |l| view! { <option value=l.to_string()>{l.to_string()}</option> })}
                 </select>
-                <label class="check"><input type="checkbox" bind:checked=self.bypass/>{t().bypass_label}</label>
+                <label class="check"><input type="checkbox" prop:checked=move || self.bypass.get() on:change=move |ev| self.bypass.set(event_target_checked(&ev))/>{t().bypass_label}</label>
             }
             .into_any(),
             _ => ().into_any(),
@@ -390,7 +390,7 @@ fn AddForm(spec: &'static ListSpec, visible: Signal<bool>) -> impl IntoView {
             <h3 id=format!("{prefix}-heading")>{t().add_heading}</h3>
             <form on:submit=submit>
                 <label for=format!("{prefix}-entries")>{entries_label}</label>
-                <textarea id=format!("{prefix}-entries") rows="3" spellcheck="false" bind:value=entries></textarea>
+                <textarea id=format!("{prefix}-entries") rows="3" spellcheck="false" prop:value=move || entries.get() on:input=move |ev| entries.set(event_target_value(&ev))></textarea>
                 {(group == Group::IpBans).then(|| view! {
                     <label for="ip-ban-player">{t().online_player_label}</label>
                     <select id="ip-ban-player" on:change=move |ev| by_player.set(event_target_value(&ev)) prop:value=move || by_player.get()>
@@ -463,8 +463,8 @@ fn ReplaceForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
             <summary><h3>{t().replace_heading}</h3></summary>
             <form on:submit=submit>
                 <label for=format!("{prefix}-entries")>{label}</label>
-                <textarea id=format!("{prefix}-entries") rows="5" spellcheck="false" bind:value=text
-                    on:input=move |_| review.set(None)></textarea>
+                <textarea id=format!("{prefix}-entries") rows="5" spellcheck="false" prop:value=move || text.get()
+                    on:input=move |ev| { text.set(event_target_value(&ev)); review.set(None); }></textarea>
                 {details.view(group, &prefix)}
                 <button type="button" on:click=on_review>{t().review}</button>
                 {move || review.get().map(|(added, removed)| {

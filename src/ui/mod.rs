@@ -92,9 +92,9 @@ pub fn App(host: Host) -> impl IntoView {
         {(!errors.is_empty()).then(|| view! {
             <div class="banner warn" role="alert">
                 <p>{t().host_config_failed}</p>
-                <ul>{errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect::<Vec<_>>()}</ul>
+                <ul>{each(errors.iter().cloned(), |e| view! { <li>{e}</li> })}</ul>
             </div>
-        })}
+        }.into_any())}
         <LinkBanner/>
         {show_or(open, move || view! {
             <div class="layout">
@@ -174,7 +174,7 @@ fn ServerBadge() -> impl IntoView {
                 {move || info().0.map(|p| view! { <span class="pill">"MSMP "{p}</span> }.into_any())}
                 {(!locked).then(|| view! {
                     <button type="button" class="small" on:click=move |_| session.disconnect()>{t().disconnect}</button>
-                })}
+                }.into_any())}
             </div>
         })}
     }

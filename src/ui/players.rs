@@ -119,7 +119,7 @@ pub fn Players(visible: Signal<bool>) -> impl IntoView {
             <form on:submit=submit on:input=move |_| confirm.cancel()>
                 <PlayerPicker selected=selected visible=visible/>
                 <label for="kick-message">{t().kick_message_label}</label>
-                <input id="kick-message" type="text" bind:value=message/>
+                <input id="kick-message" type="text" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))/>
                 <ActionButton action=action method=KICK label=t().kick_selected danger=true/>
                 <ConfirmDialog confirm=confirm title=t().kick_heading yes=t().confirm_kick/>
                 <OutcomeView action=action/>

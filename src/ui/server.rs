@@ -38,7 +38,7 @@ fn SaveForm() -> impl IntoView {
         <section class="card" aria-labelledby="save-heading">
             <h3 id="save-heading">{t().save_heading}</h3>
             <form on:submit=submit>
-                <label class="check"><input type="checkbox" bind:checked=flush/>{t().flush_label}</label>
+                <label class="check"><input type="checkbox" prop:checked=move || flush.get() on:change=move |ev| flush.set(event_target_checked(&ev))/>{t().flush_label}</label>
                 <ActionButton action=action method=SAVE label=t().save/>
                 <OutcomeView action=action/>
             </form>
@@ -65,7 +65,7 @@ fn StopForm() -> impl IntoView {
             <h3 id="stop-heading">{t().stop_heading}</h3>
             <form on:submit=submit>
                 <label for="stop-confirm">{t().stop_confirm_label}</label>
-                <input id="stop-confirm" type="text" autocomplete="off" bind:value=typed/>
+                <input id="stop-confirm" type="text" autocomplete="off" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
                 <ActionButton action=action method=STOP label=t().stop danger=true disabled=Signal::derive(move || !confirmed.get())/>
                 <OutcomeView action=action/>
             </form>
@@ -141,12 +141,12 @@ fn MessageForm(visible: Signal<bool>) -> impl IntoView {
                         on:change=move |_| translatable.set(true)/>{t().message_kind_translatable}</label>
                 </fieldset>
                 <label for="message-text">{move || if translatable.get() { t().message_key_label } else { t().message_text_label }.to_string()}</label>
-                <input id="message-text" type="text" bind:value=text/>
+                <input id="message-text" type="text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
                 {show(move || translatable.get(), move || view! {
                     <label for="message-params">{t().message_params_label}</label>
-                    <textarea id="message-params" rows="2" bind:value=params></textarea>
+                    <textarea id="message-params" rows="2" prop:value=move || params.get() on:input=move |ev| params.set(event_target_value(&ev))></textarea>
                 })}
-                <label class="check"><input type="checkbox" bind:checked=overlay/>{t().overlay_label}</label>
+                <label class="check"><input type="checkbox" prop:checked=move || overlay.get() on:change=move |ev| overlay.set(event_target_checked(&ev))/>{t().overlay_label}</label>
                 <fieldset>
                     <legend>{t().recipients_legend}</legend>
                     <label class="check"><input type="radio" name="recipients" prop:checked=move || everyone.get()

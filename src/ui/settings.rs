@@ -78,11 +78,11 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
     let label = setting_label(setting.key);
     let control = match setting.schema {
         Schema::Bool => {
-            view! { <input id=id.clone() type="checkbox" bind:checked=checked/> }.into_any()
+            view! { <input id=id.clone() type="checkbox" prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/> }.into_any()
         }
         Schema::Int => {
             let (lo, hi) = setting.limits.unwrap_or((i64::MIN, i64::MAX));
-            view! { <input id=id.clone() type="number" step="1" min=lo max=hi bind:value=text/> }
+            view! { <input id=id.clone() type="number" step="1" min=lo max=hi prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }
                 .into_any()
         }
         Schema::Ref(c @ (Component::Difficulty | Component::GameType)) => {
@@ -98,7 +98,7 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
             }
             .into_any()
         }
-        _ => view! { <input id=id.clone() type="text" bind:value=text/> }.into_any(),
+        _ => view! { <input id=id.clone() type="text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }.into_any(),
     };
     // A server that lists the getter but not the setter (a bridge may): shown, not edited.
     let read_only = unavailable(session, setting.set_method);

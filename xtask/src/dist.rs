@@ -79,6 +79,8 @@ pub(crate) fn build(public_url: Option<&str>, out: &Path) -> Result<()> {
     }
     c.env("RUSTUP_TOOLCHAIN", SIZE_TOOLCHAIN)
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        // std's smaller variants of sorting and formatting: -2.2 KB gzip.
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             SIZE_RUSTFLAGS,

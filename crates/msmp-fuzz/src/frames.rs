@@ -113,7 +113,7 @@ fn small_discover(rng: &mut Rng) -> Value {
     let mut methods: Vec<Value> = (0..rng.below(8))
         .map(|_| {
             let m = rng.pick(catalog::all());
-            let mut o = json!({"name": m.name, "description": m.description, "params": []});
+            let mut o = json!({"name": m.name, "description": m.description_in(catalog::ProtocolVersion::V3_1_0), "params": []});
             if let Some(r) = m.result {
                 o["result"] = json!({"name": r.name, "schema": r.schema.to_json()});
             }

@@ -252,9 +252,6 @@ pub struct MethodSpec {
     pub name: &'static str,
     pub kind: Kind,
     pub group: Group,
-    pub description: &'static str,
-    /// `(v, text)`: the description read `text` in versions before `v`.
-    pub older_description: Option<(ProtocolVersion, &'static str)>,
     pub param: Option<Param>,
     pub result: Option<Param>,
     /// The first version that has it; no method has been removed so far.
@@ -266,11 +263,28 @@ impl MethodSpec {
         v >= self.since
     }
 
+    /// What the real server's document says of it in version `v`.
     pub fn description_in(&self, v: ProtocolVersion) -> &'static str {
-        match self.older_description {
-            Some((until, old)) if v < until => old,
-            _ => self.description,
+        let short = self.short_name();
+        if let Some(i) = SETTINGS.iter().position(|s| s.get_method == self.name) {
+            return SETTING_GET_TEXTS[i];
         }
+        if let Some(s) = SETTINGS.iter().find(|s| s.set_method == self.name) {
+            return s.set_description;
+        }
+        let texts: &[&[(&str, &str)]] = match self.kind {
+            // The heartbeat only gained its "before the server has spun up" wording in 3.0.0.
+            Kind::Notification if short == "server/status" && v < ProtocolVersion::V3_0_0 => {
+                return "Server status heartbeat";
+            }
+            Kind::Notification => &[NOTIFICATION_TEXTS],
+            Kind::Method => &[LEADING_TEXTS, TRAILING_TEXTS],
+        };
+        texts
+            .iter()
+            .flat_map(|t| t.iter())
+            .find(|(name, _)| *name == short)
+            .map_or("", |(_, text)| text)
     }
 
     /// The name without the `minecraft:` namespace (and `notification/` for notifications).
@@ -326,7 +340,6 @@ pub struct Setting {
     /// The name the schema gives the result of both.
     pub result: &'static str,
     pub schema: Schema,
-    pub get_description: &'static str,
     pub set_description: &'static str,
     /// Inclusive bounds a form should enforce for integers (the server itself checks less).
     pub limits: Option<(i64, i64)>,
@@ -341,7 +354,6 @@ macro_rules! setting {
             param: $param,
             result: $result,
             schema: $schema,
-            get_description: $get,
             set_description: $set,
             limits: $limits,
         }
@@ -352,69 +364,78 @@ const DIFFICULTY: Schema = Schema::Ref(Component::Difficulty);
 const GAME_TYPE: Schema = Schema::Ref(Component::GameType);
 const I32_MAX: i64 = i32::MAX as i64;
 
-/// All 20 settings, in the order the real document lists them.
-pub static SETTINGS: [Setting; 20] = [
-    setting!("autosave", "enable", "enabled", Schema::Bool, None,
+macro_rules! settings {
+    ($(($key:literal, $param:literal, $result:literal, $schema:expr, $limits:expr, $get:literal, $set:literal $(,)?)),* $(,)?) => {
+        /// All 20 settings, in the order the real document lists them.
+        pub static SETTINGS: [Setting; 20] = [$(setting!($key, $param, $result, $schema, $limits, $get, $set)),*];
+        /// The getters' descriptions, in the same order: only the discover document reads
+        /// them (see `entries!`).
+        const SETTING_GET_TEXTS: [&str; 20] = [$($get),*];
+    };
+}
+
+settings! {
+    ("autosave", "enable", "enabled", Schema::Bool, None,
         "Get whether automatic world saving is enabled on the server",
         "Enable or disable automatic world saving on the server"),
-    setting!("difficulty", "difficulty", "difficulty", DIFFICULTY, None,
+    ("difficulty", "difficulty", "difficulty", DIFFICULTY, None,
         "Get the current difficulty level of the server",
         "Set the difficulty level of the server"),
-    setting!("enforce_allowlist", "enforce", "enforced", Schema::Bool, None,
+    ("enforce_allowlist", "enforce", "enforced", Schema::Bool, None,
         "Get whether allowlist enforcement is enabled (kicks players immediately when removed from allowlist)",
         "Enable or disable allowlist enforcement (when enabled, players are kicked immediately upon removal from allowlist)"),
-    setting!("use_allowlist", "use", "used", Schema::Bool, None,
+    ("use_allowlist", "use", "used", Schema::Bool, None,
         "Get whether the allowlist is enabled on the server",
         "Enable or disable the allowlist on the server (controls whether only allowlisted players can join)"),
-    setting!("max_players", "max", "max", Schema::Int, Some((0, I32_MAX)),
+    ("max_players", "max", "max", Schema::Int, Some((0, I32_MAX)),
         "Get the maximum number of players allowed to connect to the server",
         "Set the maximum number of players allowed to connect to the server"),
-    setting!("pause_when_empty_seconds", "seconds", "seconds", Schema::Int, Some((0, I32_MAX)),
+    ("pause_when_empty_seconds", "seconds", "seconds", Schema::Int, Some((0, I32_MAX)),
         "Get the number of seconds before the game is automatically paused when no players are online",
         "Set the number of seconds before the game is automatically paused when no players are online"),
-    setting!("player_idle_timeout", "seconds", "seconds", Schema::Int, Some((0, I32_MAX)),
+    ("player_idle_timeout", "seconds", "seconds", Schema::Int, Some((0, I32_MAX)),
         "Get the number of seconds before idle players are automatically kicked from the server",
         "Set the number of seconds before idle players are automatically kicked from the server"),
-    setting!("allow_flight", "allow", "allowed", Schema::Bool, None,
+    ("allow_flight", "allow", "allowed", Schema::Bool, None,
         "Get whether flight is allowed for players in Survival mode",
         "Allow or disallow flight for players in Survival mode"),
-    setting!("motd", "message", "message", Schema::Str, None,
+    ("motd", "message", "message", Schema::Str, None,
         "Get the server's message of the day displayed to players",
         "Set the server's message of the day displayed to players"),
-    setting!("spawn_protection_radius", "radius", "radius", Schema::Int, Some((0, I32_MAX)),
+    ("spawn_protection_radius", "radius", "radius", Schema::Int, Some((0, I32_MAX)),
         "Get the spawn protection radius in blocks (only operators can edit within this area)",
         "Set the spawn protection radius in blocks (only operators can edit within this area)"),
-    setting!("force_game_mode", "force", "forced", Schema::Bool, None,
+    ("force_game_mode", "force", "forced", Schema::Bool, None,
         "Get whether players are forced to use the server's default game mode",
         "Enable or disable forcing players to use the server's default game mode"),
-    setting!("game_mode", "mode", "mode", GAME_TYPE, None,
+    ("game_mode", "mode", "mode", GAME_TYPE, None,
         "Get the server's default game mode",
         "Set the server's default game mode"),
-    setting!("view_distance", "distance", "distance", Schema::Int, Some((3, 32)),
+    ("view_distance", "distance", "distance", Schema::Int, Some((3, 32)),
         "Get the server's view distance in chunks",
         "Set the server's view distance in chunks"),
-    setting!("simulation_distance", "distance", "distance", Schema::Int, Some((3, 32)),
+    ("simulation_distance", "distance", "distance", Schema::Int, Some((3, 32)),
         "Get the server's simulation distance in chunks",
         "Set the server's simulation distance in chunks"),
-    setting!("accept_transfers", "accept", "accepted", Schema::Bool, None,
+    ("accept_transfers", "accept", "accepted", Schema::Bool, None,
         "Get whether the server accepts player transfers from other servers",
         "Enable or disable accepting player transfers from other servers"),
-    setting!("status_heartbeat_interval", "seconds", "seconds", Schema::Int, Some((0, I32_MAX)),
+    ("status_heartbeat_interval", "seconds", "seconds", Schema::Int, Some((0, I32_MAX)),
         "Get the interval in seconds between server status heartbeats",
         "Set the interval in seconds between server status heartbeats"),
-    setting!("operator_user_permission_level", "level", "level", Schema::Int, Some((0, 4)),
+    ("operator_user_permission_level", "level", "level", Schema::Int, Some((0, 4)),
         "Get default operator permission level",
         "Set default operator permission level"),
-    setting!("hide_online_players", "hide", "hidden", Schema::Bool, None,
+    ("hide_online_players", "hide", "hidden", Schema::Bool, None,
         "Get whether the server hides online player information from status queries",
         "Enable or disable hiding online player information from status queries"),
-    setting!("status_replies", "enable", "enabled", Schema::Bool, None,
+    ("status_replies", "enable", "enabled", Schema::Bool, None,
         "Get whether the server responds to connection status requests",
         "Enable or disable the server responding to connection status requests"),
-    setting!("entity_broadcast_range", "percentage_points", "percentage_points", Schema::Int, Some((10, 1000)),
+    ("entity_broadcast_range", "percentage_points", "percentage_points", Schema::Int, Some((10, 1000)),
         "Get the entity broadcast range as a percentage",
         "Set the entity broadcast range as a percentage"),
-];
+}
 
 pub fn setting(key: &str) -> Option<&'static Setting> {
     SETTINGS.iter().find(|s| s.key == key)
@@ -507,18 +528,29 @@ const TYPED_RULES: Schema = Schema::Array(&TYPED_RULE);
 struct Entry(
     &'static str,
     Group,
-    &'static str,
     Option<Param>,
     Option<Param>,
     ProtocolVersion,
 );
 
+/// One table of methods or notifications, and beside it their descriptions. Only the
+/// discover document (the simulator's) reads a description, so a client's build, which
+/// never does, leaves the text out.
+macro_rules! entries {
+    ($(#[$doc:meta])* $table:ident, $texts:ident: $(($name:literal, $group:expr, $text:literal, $param:expr, $result:expr, $since:expr $(,)?)),* $(,)?) => {
+        $(#[$doc])*
+        const $table: &[Entry] = &[$(Entry($name, $group, $param, $result, $since)),*];
+        const $texts: &[(&str, &str)] = &[$(($name, $text)),*];
+    };
+}
+
 use Group as G;
 use ProtocolVersion::{V1_0_0 as V1, V1_1_0 as V1_1, V3_1_0 as V3_1};
 
-/// Requests before the settings block, in document order.
-const LEADING: &[Entry] = &[
-    Entry(
+entries! {
+    /// Requests before the settings block, in document order.
+    LEADING, LEADING_TEXTS:
+    (
         "allowlist",
         G::Allowlist,
         "Get the allowlist",
@@ -526,7 +558,7 @@ const LEADING: &[Entry] = &[
         p("allowlist", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "allowlist/set",
         G::Allowlist,
         "Set the allowlist",
@@ -534,7 +566,7 @@ const LEADING: &[Entry] = &[
         p("allowlist", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "allowlist/add",
         G::Allowlist,
         "Add players to allowlist",
@@ -542,7 +574,7 @@ const LEADING: &[Entry] = &[
         p("allowlist", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "allowlist/remove",
         G::Allowlist,
         "Remove players from allowlist",
@@ -550,7 +582,7 @@ const LEADING: &[Entry] = &[
         p("allowlist", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "allowlist/clear",
         G::Allowlist,
         "Clear all players in allowlist",
@@ -558,7 +590,7 @@ const LEADING: &[Entry] = &[
         p("allowlist", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "bans",
         G::Bans,
         "Get the ban list",
@@ -566,7 +598,7 @@ const LEADING: &[Entry] = &[
         p("banlist", USER_BANS),
         V1,
     ),
-    Entry(
+    (
         "bans/set",
         G::Bans,
         "Set the banlist",
@@ -574,7 +606,7 @@ const LEADING: &[Entry] = &[
         p("banlist", USER_BANS),
         V1,
     ),
-    Entry(
+    (
         "bans/add",
         G::Bans,
         "Add players to ban list",
@@ -582,7 +614,7 @@ const LEADING: &[Entry] = &[
         p("banlist", USER_BANS),
         V1,
     ),
-    Entry(
+    (
         "bans/remove",
         G::Bans,
         "Remove players from ban list",
@@ -590,7 +622,7 @@ const LEADING: &[Entry] = &[
         p("banlist", USER_BANS),
         V1,
     ),
-    Entry(
+    (
         "bans/clear",
         G::Bans,
         "Clear all players in ban list",
@@ -598,7 +630,7 @@ const LEADING: &[Entry] = &[
         p("banlist", USER_BANS),
         V1,
     ),
-    Entry(
+    (
         "ip_bans",
         G::IpBans,
         "Get the ip ban list",
@@ -606,7 +638,7 @@ const LEADING: &[Entry] = &[
         p("banlist", IP_BANS),
         V1,
     ),
-    Entry(
+    (
         "ip_bans/set",
         G::IpBans,
         "Set the ip banlist",
@@ -614,7 +646,7 @@ const LEADING: &[Entry] = &[
         p("banlist", IP_BANS),
         V1,
     ),
-    Entry(
+    (
         "ip_bans/add",
         G::IpBans,
         "Add ip to ban list",
@@ -622,7 +654,7 @@ const LEADING: &[Entry] = &[
         p("banlist", IP_BANS),
         V1,
     ),
-    Entry(
+    (
         "ip_bans/remove",
         G::IpBans,
         "Remove ip from ban list",
@@ -630,7 +662,7 @@ const LEADING: &[Entry] = &[
         p("banlist", IP_BANS),
         V1,
     ),
-    Entry(
+    (
         "ip_bans/clear",
         G::IpBans,
         "Clear all ips in ban list",
@@ -638,7 +670,7 @@ const LEADING: &[Entry] = &[
         p("banlist", IP_BANS),
         V1,
     ),
-    Entry(
+    (
         "players",
         G::Players,
         "Get all connected players",
@@ -646,7 +678,7 @@ const LEADING: &[Entry] = &[
         p("players", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "players/kick",
         G::Players,
         "Kick players",
@@ -654,7 +686,7 @@ const LEADING: &[Entry] = &[
         p("kicked", PLAYERS),
         V1,
     ),
-    Entry(
+    (
         "operators",
         G::Operators,
         "Get all oped players",
@@ -662,7 +694,7 @@ const LEADING: &[Entry] = &[
         p("operators", OPERATORS),
         V1,
     ),
-    Entry(
+    (
         "operators/set",
         G::Operators,
         "Set all oped players",
@@ -670,7 +702,7 @@ const LEADING: &[Entry] = &[
         p("operators", OPERATORS),
         V1,
     ),
-    Entry(
+    (
         "operators/add",
         G::Operators,
         "Op players",
@@ -678,7 +710,7 @@ const LEADING: &[Entry] = &[
         p("operators", OPERATORS),
         V1,
     ),
-    Entry(
+    (
         "operators/remove",
         G::Operators,
         "Deop players",
@@ -686,7 +718,7 @@ const LEADING: &[Entry] = &[
         p("operators", OPERATORS),
         V1,
     ),
-    Entry(
+    (
         "operators/clear",
         G::Operators,
         "Deop all players",
@@ -694,7 +726,7 @@ const LEADING: &[Entry] = &[
         p("operators", OPERATORS),
         V1,
     ),
-    Entry(
+    (
         "server/status",
         G::Server,
         "Get server status",
@@ -702,7 +734,7 @@ const LEADING: &[Entry] = &[
         p("status", Schema::Ref(Component::ServerState)),
         V1,
     ),
-    Entry(
+    (
         "server/save",
         G::Server,
         "Save server state",
@@ -710,7 +742,7 @@ const LEADING: &[Entry] = &[
         p("saving", Schema::Bool),
         V1,
     ),
-    Entry(
+    (
         "server/stop",
         G::Server,
         "Stop server",
@@ -718,7 +750,7 @@ const LEADING: &[Entry] = &[
         p("stopping", Schema::Bool),
         V1,
     ),
-    Entry(
+    (
         "server/system_message",
         G::Server,
         "Send a system message",
@@ -726,11 +758,12 @@ const LEADING: &[Entry] = &[
         p("sent", Schema::Bool),
         V1,
     ),
-];
+}
 
-/// Requests after the settings block.
-const TRAILING: &[Entry] = &[
-    Entry(
+entries! {
+    /// Requests after the settings block.
+    TRAILING, TRAILING_TEXTS:
+    (
         "gamerules",
         G::GameRules,
         "Get the available game rule keys and their current values",
@@ -738,7 +771,7 @@ const TRAILING: &[Entry] = &[
         p("gamerules", TYPED_RULES),
         V1,
     ),
-    Entry(
+    (
         "gamerules/update",
         G::GameRules,
         "Update game rule value",
@@ -746,11 +779,12 @@ const TRAILING: &[Entry] = &[
         p("gamerule", TYPED_RULE),
         V1,
     ),
-];
+}
 
-/// Notifications, in document order (names without `minecraft:notification/`).
-const NOTIFICATIONS: &[Entry] = &[
-    Entry(
+entries! {
+    /// Notifications, in document order (names without `minecraft:notification/`).
+    NOTIFICATIONS, NOTIFICATION_TEXTS:
+    (
         "server/started",
         G::Server,
         "Server started",
@@ -758,7 +792,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "server/stopping",
         G::Server,
         "Server shutting down",
@@ -766,7 +800,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "server/saving",
         G::Server,
         "Server save started",
@@ -774,7 +808,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "server/saved",
         G::Server,
         "Server save completed",
@@ -782,7 +816,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "server/activity",
         G::Server,
         "Server activity occurred. Rate limited to 1 notification per 30 seconds",
@@ -790,7 +824,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1_1,
     ),
-    Entry(
+    (
         "world/upgrade_started",
         G::World,
         "World upgrade started",
@@ -798,7 +832,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V3_1,
     ),
-    Entry(
+    (
         "world/upgrade_progress",
         G::World,
         "World upgrade progress. Rate limited to 1 notification per second",
@@ -806,7 +840,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V3_1,
     ),
-    Entry(
+    (
         "world/upgrade_finished",
         G::World,
         "World upgrade finished",
@@ -814,7 +848,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V3_1,
     ),
-    Entry(
+    (
         "world/upgrade_failed",
         G::World,
         "World upgrade failed",
@@ -822,7 +856,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V3_1,
     ),
-    Entry(
+    (
         "players/joined",
         G::Players,
         "Player joined",
@@ -830,7 +864,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "players/left",
         G::Players,
         "Player left",
@@ -838,7 +872,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "operators/added",
         G::Operators,
         "Player was oped",
@@ -846,7 +880,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "operators/removed",
         G::Operators,
         "Player was deoped",
@@ -854,7 +888,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "allowlist/added",
         G::Allowlist,
         "Player was added to allowlist",
@@ -862,7 +896,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "allowlist/removed",
         G::Allowlist,
         "Player was removed from allowlist",
@@ -870,7 +904,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "ip_bans/added",
         G::IpBans,
         "Ip was added to ip ban list",
@@ -878,7 +912,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "ip_bans/removed",
         G::IpBans,
         "Ip was removed from ip ban list",
@@ -886,7 +920,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "bans/added",
         G::Bans,
         "Player was added to ban list",
@@ -894,7 +928,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "bans/removed",
         G::Bans,
         "Player was removed from ban list",
@@ -902,7 +936,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "gamerules/updated",
         G::GameRules,
         "Gamerule was changed",
@@ -910,7 +944,7 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-    Entry(
+    (
         "server/status",
         G::Server,
         "Server status heartbeat, including before the server has spun up",
@@ -918,18 +952,16 @@ const NOTIFICATIONS: &[Entry] = &[
         None,
         V1,
     ),
-];
+}
 
 static CATALOG: LazyLock<Vec<MethodSpec>> = LazyLock::new(|| {
     let request = |e: &Entry, name: &'static str| MethodSpec {
         name,
         kind: Kind::Method,
         group: e.1,
-        description: e.2,
-        older_description: None,
-        param: e.3,
-        result: e.4,
-        since: e.5,
+        param: e.2,
+        result: e.3,
+        since: e.4,
     };
     // Names are built once for the process; leaking them keeps `MethodSpec` `Copy`.
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
@@ -947,8 +979,6 @@ static CATALOG: LazyLock<Vec<MethodSpec>> = LazyLock::new(|| {
             name: s.get_method,
             kind: Kind::Method,
             group: Group::Settings,
-            description: s.get_description,
-            older_description: None,
             param: None,
             result,
             since: V1,
@@ -957,8 +987,6 @@ static CATALOG: LazyLock<Vec<MethodSpec>> = LazyLock::new(|| {
             name: s.set_method,
             kind: Kind::Method,
             group: Group::Settings,
-            description: s.set_description,
-            older_description: None,
             param: p(s.param, s.schema),
             result,
             since: V1,
@@ -969,15 +997,10 @@ static CATALOG: LazyLock<Vec<MethodSpec>> = LazyLock::new(|| {
             .iter()
             .map(|e| request(e, leak(format!("{NAMESPACE}{}", e.0)))),
     );
-    all.extend(
-        NOTIFICATIONS.iter().map(|e| MethodSpec {
-            kind: Kind::Notification,
-            // The heartbeat only gained its "before the server has spun up" wording in 3.0.0.
-            older_description: (e.0 == "server/status")
-                .then_some((ProtocolVersion::V3_0_0, "Server status heartbeat")),
-            ..request(e, leak(format!("{NOTIFICATION_PREFIX}{}", e.0)))
-        }),
-    );
+    all.extend(NOTIFICATIONS.iter().map(|e| MethodSpec {
+        kind: Kind::Notification,
+        ..request(e, leak(format!("{NOTIFICATION_PREFIX}{}", e.0)))
+    }));
     all
 });
 
