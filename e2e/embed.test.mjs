@@ -120,6 +120,14 @@ test('a host page on another origin connects the panel in its frame by postMessa
   assert.equal(page.url(), url, "the host's address is left alone");
   await screenshot(page, 'embed-host');
 
+  // A message the panel does not take, even from its host, is ignored and logged.
+  await page.evaluate((origin) => {
+    document.getElementById('panel').contentWindow.postMessage({ type: 'msmp-panel:hello' }, origin);
+  }, panel.origin);
+  await sections(frame).getByRole('button', { name: 'Events' }).click();
+  await frame.getByText('Ignored a message from the host page: not a message the panel takes').waitFor();
+  await screenshot(page, 'embed-ignored-event');
+
   // The host disconnects it.
   await page.evaluate((origin) => {
     document.getElementById('panel').contentWindow.postMessage({ type: 'msmp-panel:disconnect' }, origin);

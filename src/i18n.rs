@@ -213,6 +213,7 @@ strings! {
     kind_unknown = "Unknown / custom",
     kind_invalid = "Invalid payload",
     kind_malformed = "Malformed frames",
+    kind_ignored = "Ignored messages to the panel",
     pause = "Pause",
     paused = "Paused: new events are collected but not shown",
     export_json = "Export JSON",

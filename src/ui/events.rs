@@ -134,6 +134,7 @@ pub fn Events(visible: Signal<bool>) -> impl IntoView {
                     <option value="unknown">{t().kind_unknown}</option>
                     <option value="invalid">{t().kind_invalid}</option>
                     <option value="malformed">{t().kind_malformed}</option>
+                    <option value="ignored">{t().kind_ignored}</option>
                 </select>
             </label>
             <label class="check"><input type="checkbox" prop:checked=move || paused.get() on:change=toggle_pause/>{t().pause}</label>
