@@ -199,7 +199,7 @@ pub fn ListEditor(
         table.with(|(_, t)| {
             let f = &t.folded;
             (0..f.len())
-                .filter(|i| needle.is_empty() || f[*i].contains(&needle))
+                .filter(|i| lists::has_part(&f[*i], &needle))
                 .collect::<Vec<usize>>()
         })
     });
