@@ -346,7 +346,7 @@ pub struct Setting {
 }
 
 macro_rules! setting {
-    ($key:literal, $param:literal, $result:literal, $schema:expr, $limits:expr, $get:literal, $set:literal) => {
+    ($key:literal, $param:literal, $result:literal, $schema:expr, $limits:expr, $set:literal) => {
         Setting {
             key: $key,
             get_method: concat!("minecraft:serversettings/", $key),
@@ -367,7 +367,7 @@ const I32_MAX: i64 = i32::MAX as i64;
 macro_rules! settings {
     ($(($key:literal, $param:literal, $result:literal, $schema:expr, $limits:expr, $get:literal, $set:literal $(,)?)),* $(,)?) => {
         /// All 20 settings, in the order the real document lists them.
-        pub static SETTINGS: [Setting; 20] = [$(setting!($key, $param, $result, $schema, $limits, $get, $set)),*];
+        pub static SETTINGS: [Setting; 20] = [$(setting!($key, $param, $result, $schema, $limits, $set)),*];
         /// The getters' descriptions, in the same order: only the discover document reads
         /// them (see `entries!`).
         const SETTING_GET_TEXTS: [&str; 20] = [$($get),*];
