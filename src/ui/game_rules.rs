@@ -102,14 +102,14 @@ fn RuleRow(key: String) -> impl IntoView {
             });
         }
     };
-    let bounds = {
+    let limits = {
         let key = key.clone();
-        move || match rule.with(|r| {
-            r.as_ref()
-                .map(|r| matches!(r.value, GameRuleValue::Text(_)))
-        }) {
-            Some(false) => game_rule_bounds(&key),
-            _ => (i32::MIN.into(), i32::MAX.into()),
+        move || {
+            let typed = rule.with(|r| {
+                r.as_ref()
+                    .is_some_and(|r| !matches!(r.value, GameRuleValue::Text(_)))
+            });
+            bounds(&key, typed)
         }
     };
     let label = key.clone();
@@ -124,7 +124,7 @@ fn RuleRow(key: String) -> impl IntoView {
                     {show_or(is_bool,
                         move || view! { <input type="checkbox" aria-label=label.clone() prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/> },
                         move || {
-                            let (min, max) = bounds();
+                            let (min, max) = limits();
                             view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }
                         })}
                     <ActionButton action=action method=UPDATE label=t().save_setting/>
@@ -132,6 +132,16 @@ fn RuleRow(key: String) -> impl IntoView {
                 </form>
             </td>
         </tr>
+    }
+}
+
+/// The whole numbers a rule takes: 1.21.11's limits when typed (2.0.0+; the schema does not
+/// state them), any 32-bit value in 1.x.
+fn bounds(key: &str, typed: bool) -> (i64, i64) {
+    if typed {
+        game_rule_bounds(key)
+    } else {
+        (i32::MIN.into(), i32::MAX.into())
     }
 }
 
@@ -150,12 +160,7 @@ fn encode(
                 .trim()
                 .parse()
                 .map_err(|_| fill(t().not_a_whole_number, &[&text]))?;
-            // 1.21.11's limits (the schema does not state them); 1.x rules take any int.
-            let (min, max) = if typed {
-                game_rule_bounds(&rule.key)
-            } else {
-                (i32::MIN.into(), i32::MAX.into())
-            };
+            let (min, max) = bounds(&rule.key, typed);
             if !(min..=max).contains(&n) {
                 return Err(fill(t().number_out_of_range, &[&min, &max]));
             }
