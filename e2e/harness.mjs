@@ -52,7 +52,8 @@
 //       env.cleanup() closes env.raw too.
 //   connectPanel(page)                       clicks Connect, waits for the Sections navigation and
 //                                              until the "Loading the server's state…" status is gone
-//   nav(page, name)                          clicks `name` in the Sections navigation
+//   nav(page, name)                          clicks `name` in the Sections navigation, waits until
+//                                            no page is still fetching its chunk (release build)
 //   sections(page)                           sync; locator of the Sections navigation
 //   loadingStatus(page)                      sync; locator of "Loading the server's state…"
 //   currentPage(page)                        sync; locator of the page on screen (all stay mounted)
@@ -516,7 +517,10 @@ export const sections = (page) => page.getByRole('navigation', { name: 'Sections
 
 export const loadingStatus = (page) => page.getByRole('status').filter({ hasText: "Loading the server's state…" });
 
-export const nav = (page, name) => sections(page).getByRole('button', { name, exact: true }).click();
+export async function nav(page, name) {
+  await sections(page).getByRole('button', { name, exact: true }).click();
+  await page.getByText('Loading this page…').waitFor({ state: 'detached' });
+}
 
 // Every page stays mounted; the one on screen is the page that is not hidden.
 export const currentPage = (page) => page.locator('div.page:not([hidden])');

@@ -44,6 +44,8 @@ strings! {
     connecting = "Connecting…",
     socket_refused = "The browser refused to open the connection.",
     syncing = "Loading the server's state…",
+    page_loading = "Loading this page…",
+    page_load_failed = "This page could not be loaded: check your connection to the panel's site, then retry.",
     connected_to = "Connected to {}",
     connecting_to = "Connecting to {}…",
     select_column = "Select",
@@ -291,6 +293,18 @@ strings! {
     host_ignored_count = "Messages ignored so far: {}. Last: {}",
     presets_label = "Servers",
     host_event = "message to the panel",
+    // The saved server list
+    server_name_empty = "Give the server a name.",
+    server_name_long = "A server name has at most {} characters (this one has {}).",
+    server_name_taken = "Another server is already called \"{}\".",
+    server_address_taken = "{} is already in the list, as \"{}\".",
+    import_not_json = "This is not a server list: {}",
+    import_shape = "This is not a server list: expected {\"version\": 1, \"servers\": [...]}.",
+    import_version = "This server list is of version {}; this panel reads version 1.",
+    import_entry = "Server {}: {}",
+    import_not_object = "expected an object with \"name\", \"address\" and optionally \"secret\".",
+    import_not_text = "\"{}\" must be text.",
+    import_same_address = "the same address as server {}.",
 }
 
 pub fn t() -> &'static Strings {

@@ -5,6 +5,7 @@ mod events;
 mod explorer;
 mod flow;
 mod game_rules;
+mod lazy;
 pub mod lists;
 mod overview;
 mod pager;
@@ -141,11 +142,11 @@ fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
         Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
         Page::Players => view! { <players::Players visible=visible/> }.into_any(),
         Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
-        Page::Server => view! { <server::ServerPage visible=visible/> }.into_any(),
-        Page::Settings => view! { <settings::Settings/> }.into_any(),
-        Page::GameRules => view! { <game_rules::GameRules/> }.into_any(),
-        Page::Events => view! { <events::Events visible=visible/> }.into_any(),
-        Page::Explorer => view! { <explorer::Explorer/> }.into_any(),
+        Page::Server => lazy::page(|| Box::pin(lazy::server()), visible),
+        Page::Settings => lazy::page(|| Box::pin(lazy::settings()), visible),
+        Page::GameRules => lazy::page(|| Box::pin(lazy::game_rules()), visible),
+        Page::Events => lazy::page(|| Box::pin(lazy::events()), visible),
+        Page::Explorer => lazy::page(|| Box::pin(lazy::explorer()), visible),
     }
 }
 

@@ -27,6 +27,7 @@ mod dev;
 mod dist;
 mod fuzz;
 mod setup;
+mod split;
 mod test;
 
 use dev::dev;

@@ -1,0 +1,49 @@
+// Pages outside the start bundle (src/ui/lazy.rs): the release build fetches a page's chunk
+// on its first visit only, and a chunk that cannot be fetched (the network gone, a panel
+// redeployed under the tab) says so with a retry instead of leaving a blank page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { basename } from 'node:path';
+import { connectPanel, currentPage, nav, sections, startEnv } from './harness.mjs';
+
+const CHUNK = /-(split|chunk)_\w+\.wasm$/;
+
+test('a page chunk is fetched on its first visit only, and a failed fetch can be retried', async (t) => {
+  const env = await startEnv(t);
+  const { page } = env;
+  const fetched = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (CHUNK.test(path)) fetched.push(basename(path));
+  });
+  let offline = true;
+  await page.route(/-split_explorer\.wasm$/, (route) =>
+    offline ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await env.open();
+  await connectPanel(page);
+  assert.deepEqual(fetched, [], 'connecting loads nothing beyond the start bundle');
+
+  await nav(page, 'Settings');
+  await page.getByRole('form', { name: 'Max players' }).waitFor();
+  assert.ok(fetched.some((f) => f.includes('-split_settings')), `settings chunk fetched: ${fetched}`);
+  assert.ok(!fetched.some((f) => f.includes('-split_explorer')), 'no other page chunk yet');
+
+  await sections(page).getByRole('button', { name: 'API explorer', exact: true }).click();
+  const alert = currentPage(page).getByRole('alert');
+  await alert.getByText(/This page could not be loaded/).waitFor();
+  await env.screenshot('chunk-failed');
+  offline = false;
+  await alert.getByRole('button', { name: 'Retry now' }).click();
+  await currentPage(page).getByRole('combobox', { name: 'Method' }).waitFor();
+  assert.equal(await alert.count(), 0, 'the notice goes once the page is in');
+
+  const before = fetched.length;
+  await nav(page, 'Settings');
+  await nav(page, 'API explorer');
+  await currentPage(page).getByRole('combobox', { name: 'Method' }).waitFor();
+  assert.equal(fetched.length, before, 'a second visit fetches nothing');
+  // The one failure logged is the fetch the test cut off.
+  const unexpected = env.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+  assert.deepEqual(unexpected, []);
+});

@@ -1,0 +1,65 @@
+//! Pages that are not needed at start live in their own wasm chunk in the release build
+//! (`cfg(msmp_split)`, set by `cargo xtask dist`): the browser fetches a page's chunk on its
+//! first visit, which keeps the start bundle inside its budget as pages are added. Other
+//! builds (`trunk serve`, tests, plain `trunk build`) compile the same functions in.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Builds a page's view (given whether it is on screen); it runs inside the page's
+/// reactive owner, so contexts resolve.
+pub type Build = fn(Signal<bool>) -> AnyView;
+pub type Loading = Pin<Box<dyn Future<Output = Result<Build, SplitLoaderError>>>>;
+
+/// `name => chunk: |visible| view;` defines `async fn name() -> Result<Build, SplitLoaderError>`.
+/// All functions naming one chunk share it.
+macro_rules! split_pages {
+    ($($name:ident => $chunk:ident: $build:expr;)*) => {$(
+        #[cfg(msmp_split)]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name() -> Result<Build, SplitLoaderError> {
+            Ok($build)
+        }
+        #[cfg(not(msmp_split))]
+        pub async fn $name() -> Result<Build, SplitLoaderError> {
+            Ok($build)
+        }
+    )*};
+}
+
+split_pages! {
+    explorer => explorer: |_| view! { <super::explorer::Explorer/> }.into_any();
+    settings => settings: |_| view! { <super::settings::Settings/> }.into_any();
+    game_rules => game_rules: |_| view! { <super::game_rules::GameRules/> }.into_any();
+    server => server: |visible| view! { <super::server::ServerPage visible=visible/> }.into_any();
+    events => events: |visible| view! { <super::events::Events visible=visible/> }.into_any();
+}
+
+/// The page once its chunk is in; until then a notice, and if the chunk cannot be fetched
+/// (offline, a redeployed panel) a notice saying so and a retry: failures are not remembered.
+pub fn page(load: fn() -> Loading, visible: Signal<bool>) -> AnyView {
+    // None: on its way; Some(None): the fetch failed.
+    let state = RwSignal::new(None::<Option<Build>>);
+    let attempt = move || {
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            state.set(Some(load().await.ok()));
+        });
+    };
+    attempt();
+    (move || match state.get() {
+        None => view! { <p role="status">{t().page_loading}</p> }.into_any(),
+        Some(Some(build)) => build(visible),
+        Some(None) => view! {
+            <div class="banner warn" role="alert">
+                <span>{t().page_load_failed}</span>" "
+                <button type="button" class="small" on:click=move |_| attempt()>{t().retry_now}</button>
+            </div>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
