@@ -77,15 +77,9 @@ pub fn parse_ips(text: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// What the user asked for that the server's returned list does not hold: the names it
-/// skipped as unknown players.
-pub fn missing_from(requested: &[Player], list: &[Player]) -> Vec<String> {
-    requested
-        .iter()
-        .filter(|r| !list.iter().any(|p| p.same_as(r)))
-        .map(|r| r.label().to_string())
-        .collect()
-}
+/// What the user asked for that the server's returned list does not hold (bulk actions
+/// classify their outcomes with it too).
+pub use msmp::fleet::bulk::missing_from;
 
 #[cfg(test)]
 mod tests {

@@ -7,3 +7,4 @@ pub mod lists;
 pub mod paging;
 pub mod schema;
 pub mod secrets;
+pub mod servers;

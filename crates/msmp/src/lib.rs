@@ -18,10 +18,13 @@
 //! - [`link`]: the sans-IO connection policy (link state, sync, backoff, dead links).
 //! - [`model`]: the state of one server and the reducers that keep it current.
 //! - [`validate`]: structural checks of payloads against the catalog's schemas.
+//! - [`fleet`]: several servers at once (overview rows, player lookup, bulk actions, list
+//!   comparison).
 
 pub mod by_id;
 pub mod catalog;
 pub mod client;
+pub mod fleet;
 pub mod from_json;
 pub mod from_text;
 pub mod jsonrpc;

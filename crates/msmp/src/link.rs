@@ -451,7 +451,12 @@ impl Connection {
                         Err(e) => Err(Failure::Call(e)),
                     };
                     let before_start = match &result {
-                        Err(Failure::Call(CallError::Rpc(e))) => model.apply_error(e),
+                        Err(Failure::Call(CallError::Rpc(e))) => {
+                            if let Caller::Token(_) = c.tag {
+                                model.note_refusal(&c.method, e, now_ms);
+                            }
+                            model.apply_error(e)
+                        }
                         _ => false,
                     };
                     out.extend(self.route(c.tag, c.method, result, before_start, now_ms, model));

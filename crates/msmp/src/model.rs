@@ -106,6 +106,15 @@ impl DiscoverInfo {
     }
 }
 
+/// A call the user made that the server refused with a JSON-RPC error: the fleet overview
+/// shows it as an alert on that server's row until it is dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub method: String,
+    pub error: RpcError,
+    pub at_ms: u64,
+}
+
 /// A world upgrade (3.1.0).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Upgrade {
@@ -266,6 +275,8 @@ pub struct ServerModel {
     /// In the order the server listed them; updates replace in place.
     pub game_rules: Vec<TypedGameRule>,
     pub upgrade: Option<Upgrade>,
+    /// The user's last call the server refused (see [`ServerModel::note_refusal`]).
+    pub refusal: Option<Refusal>,
     pub events: VecDeque<Event>,
     /// Sum of the events' sizes.
     events_bytes: usize,
@@ -472,6 +483,24 @@ impl ServerModel {
             self.touch(Slice::Status);
         }
         before_start
+    }
+
+    /// Records that the server refused a call the user made (not the panel's own sync or
+    /// probe calls, whose failures are the link's problem). Only errors allocate here.
+    pub fn note_refusal(&mut self, method: &str, error: &RpcError, now_ms: u64) {
+        self.refusal = Some(Refusal {
+            method: method.to_string(),
+            error: error.clone(),
+            at_ms: now_ms,
+        });
+        self.touch(Slice::Status);
+    }
+
+    /// The user has seen the refusal.
+    pub fn dismiss_refusal(&mut self) {
+        if self.refusal.take().is_some() {
+            self.touch(Slice::Status);
+        }
     }
 
     fn apply_status(&mut self, state: ServerState) {
@@ -708,8 +737,9 @@ impl ServerModel {
         self.touch(Slice::Events);
     }
 
-    /// Forgets everything the server told us but keeps the event log: used on reconnect,
-    /// before rediscovery and the full refetch, so nothing stale survives.
+    /// Forgets everything the server told us but keeps the event log and the last
+    /// refusal (what the user did, not the server's state): used on reconnect, before
+    /// rediscovery and the full refetch, so nothing stale survives.
     pub fn reset_server_state(&mut self) {
         let events = std::mem::take(&mut self.events);
         let (events_bytes, next_seq) = (self.events_bytes, self.next_seq);
@@ -717,6 +747,7 @@ impl ServerModel {
             events,
             events_bytes,
             next_seq,
+            refusal: self.refusal.take(),
             // Everything may have changed.
             changes: Changes(u16::MAX),
             ..ServerModel::default()

@@ -251,6 +251,43 @@ fn failing_getters_are_reported_with_their_method() {
 }
 
 #[test]
+fn a_refused_user_call_is_kept_for_the_fleet_row_but_failing_getters_are_not() {
+    let mut h = Harness::new();
+    let frames = h.open_and_discover(GETTERS);
+    h.answer_all(
+        &frames,
+        |_| json!({"error": {"code": -32603, "message": "boom"}}),
+    );
+    assert_eq!(
+        h.model.refusal, None,
+        "sync failures are the link's problem"
+    );
+    let c = h
+        .conn
+        .call(3, "minecraft:bans/add", Some(&json!([])), h.now)
+        .unwrap();
+    h.run(vec![c]);
+    let id = h.take_sent()[0]["id"].clone();
+    h.frame(json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32602, "message": "Invalid params", "data": "no"}}));
+    let r = h.model.refusal.clone().expect("noted");
+    assert_eq!(
+        (r.method.as_str(), r.error.code),
+        ("minecraft:bans/add", -32602)
+    );
+    assert_eq!(r.at_ms, h.now);
+    // It outlives a reconnect (the user's action, not the server's state) until dismissed.
+    let c = h.conn.closed(1006, h.now);
+    h.run(c);
+    let c = h.conn.retry_now();
+    h.run(c);
+    let c = h.conn.opened(h.now, &mut h.model);
+    h.run(c);
+    assert!(h.model.refusal.is_some());
+    h.model.dismiss_refusal();
+    assert_eq!(h.model.refusal, None);
+}
+
+#[test]
 fn a_failed_discovery_is_a_problem_not_a_spin() {
     let mut h = Harness::new();
     let c = h.conn.connect();
