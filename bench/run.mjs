@@ -487,7 +487,7 @@ function table(lines, drawn) {
 // What was measured: the commit (and whether the work tree differed), the bundle, the simulator.
 function provenance() {
   const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
-  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
   const inRoot = path.resolve(DIST).startsWith(ROOT + path.sep);
   return {
     // A bundle from elsewhere (E2E_DIST) says which commit it is with BENCH_COMMIT.

@@ -8,6 +8,8 @@ pub mod i18n;
 pub mod logic;
 
 #[cfg(target_arch = "wasm32")]
+pub mod fleet;
+#[cfg(target_arch = "wasm32")]
 pub mod host;
 #[cfg(target_arch = "wasm32")]
 pub mod json;

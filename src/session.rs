@@ -177,18 +177,78 @@ impl Default for Session {
     }
 }
 
-impl Session {
-    pub fn new() -> Session {
-        Self::with_transport(Box::new(BrowserSocket::default()))
+/// The tab's one timer: every second it moves the clock and lets each session judge its
+/// deadlines, retries and dead links, however many servers are open.
+#[derive(Clone, Copy)]
+pub struct Clock {
+    /// Ticks every second, for ages ("heartbeat 3 s ago").
+    pub now: RwSignal<u64>,
+    sessions: StoredValue<Vec<Session>, LocalStorage>,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clock {
+    pub fn new() -> Clock {
+        let clock = Clock {
+            now: RwSignal::new(now_ms()),
+            sessions: StoredValue::new_local(Vec::new()),
+        };
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                clock.now.set(now_ms());
+                let sessions = clock.sessions.get_value();
+                for s in sessions {
+                    s.tick();
+                }
+            },
+            Duration::from_millis(1000),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+        clock
     }
 
+    /// A new session on this clock, connected to nothing yet.
+    pub fn session(&self) -> Session {
+        let session = Session::on_clock(Box::new(BrowserSocket::default()), self.now);
+        self.sessions.update_value(|all| all.push(session));
+        session
+    }
+
+    /// Stops driving `session` (its server was removed from the tab) and disconnects it.
+    pub fn drop_session(&self, session: Session) {
+        session.disconnect();
+        self.sessions
+            .update_value(|all| all.retain(|s| s.inner != session.inner));
+    }
+}
+
+impl Session {
+    /// A session on a clock of its own (one server in the tab, tests).
+    pub fn new() -> Session {
+        Clock::new().session()
+    }
+
+    /// A session whose transport is given (tests), on a clock of its own.
     pub fn with_transport(transport: Box<dyn Transport>) -> Session {
-        let session = Session {
+        let clock = Clock::new();
+        let session = Session::on_clock(transport, clock.now);
+        clock.sessions.update_value(|all| all.push(session));
+        session
+    }
+
+    fn on_clock(transport: Box<dyn Transport>, clock: RwSignal<u64>) -> Session {
+        Session {
             model: Store::new(),
             link: RwSignal::new(Link::Idle),
             endpoint: RwSignal::new(None),
             sync_error: RwSignal::new(None),
-            clock: RwSignal::new(now_ms()),
+            clock,
             inner: StoredValue::new_local(Inner {
                 conn: Connection::new(now_ms() ^ js_sys::Math::random().to_bits()),
                 transport,
@@ -200,14 +260,24 @@ impl Session {
                 flush_scheduled: false,
                 applied_this_frame: false,
             }),
-        };
-        // One timer per session moves the clock: deadlines, retries, dead-link checks.
-        if let Ok(handle) =
-            set_interval_with_handle(move || session.tick(), Duration::from_millis(1000))
-        {
-            on_cleanup(move || handle.clear());
         }
-        session
+    }
+
+    /// This server's row in the fleet overview.
+    pub fn fleet_row(&self, id: u32, name: &str) -> Option<msmp::fleet::row::FleetRow> {
+        let now = self.clock.get();
+        self.link.track();
+        let address = self
+            .endpoint
+            .with(|e| e.as_ref().map(|e| e.url.trim_end_matches('/').to_string()))
+            .unwrap_or_default();
+        self.model.with(Slice::Players, |_| ());
+        self.model.with(Slice::Settings, |_| ());
+        self.model.with(Slice::Status, |m| {
+            self.inner.try_with_value(|i| {
+                msmp::fleet::row::FleetRow::new(id, name, &address, &i.conn, m, now)
+            })
+        })
     }
 
     fn tick(&self) {
@@ -221,7 +291,6 @@ impl Session {
             return;
         }
         let now = now_ms();
-        self.clock.set(now);
         // Expiries and probes only read the model.
         let commands = self.model.with_untracked(|m| {
             self.inner

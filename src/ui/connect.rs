@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 /// Reads `#server=…&secret=…` once and removes it from the address bar (and history). In a
 /// frame the history is shared with the host's page, so it is left alone.
-fn take_fragment() -> crate::logic::connect::Prefill {
+pub fn take_fragment() -> crate::logic::connect::Prefill {
     let location = window().location();
     let hash = location.hash().unwrap_or_default();
     if hash.len() <= 1 {
@@ -53,7 +53,11 @@ impl ConnectDraft {
     /// From the URL fragment (which is then removed), else what this browser remembers.
     /// A remembered secret is only offered next to the address it was saved for.
     pub fn load() -> Self {
-        let fragment = take_fragment();
+        Self::from_prefill(take_fragment())
+    }
+
+    /// From what the fragment carried, else what this browser remembers.
+    pub fn from_prefill(fragment: crate::logic::connect::Prefill) -> Self {
         let prefs::Saved { address, secrets } = prefs::load();
         let from_link = fragment.server.is_some();
         let address = fragment

@@ -36,6 +36,10 @@ split_pages! {
     game_rules => game_rules: |_| view! { <super::game_rules::GameRules/> }.into_any();
     server => server: |visible| view! { <super::server::ServerPage visible=visible/> }.into_any();
     events => events: |visible| view! { <super::events::Events visible=visible/> }.into_any();
+    fleet => fleet: |_| view! { <super::fleet::FleetOverview/> }.into_any();
+    bulk => bulk: |_| view! { <super::bulk::BulkActions/> }.into_any();
+    lookup => lookup: |_| view! { <super::lookup::FindPlayer/> }.into_any();
+    compare => compare: |_| view! { <super::compare::CompareLists/> }.into_any();
 }
 
 /// The page once its chunk is in; until then a notice, and if the chunk cannot be fetched

@@ -89,7 +89,7 @@ fn expiry_instant(local: &str) -> Result<String, String> {
 
 /// The detail fields of one form (reason, source, expiry; level and bypass for operators).
 #[derive(Clone, Copy)]
-struct DetailFields {
+pub(crate) struct DetailFields {
     reason: RwSignal<String>,
     source: RwSignal<String>,
     never: RwSignal<bool>,
@@ -99,7 +99,7 @@ struct DetailFields {
 }
 
 impl DetailFields {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         DetailFields {
             reason: RwSignal::new(String::new()),
             source: RwSignal::new(String::new()),
@@ -110,7 +110,7 @@ impl DetailFields {
         }
     }
 
-    fn read(&self) -> Result<Details, String> {
+    pub(crate) fn read(&self) -> Result<Details, String> {
         let expires = if self.never.get_untracked() {
             None
         } else {
@@ -125,7 +125,7 @@ impl DetailFields {
         })
     }
 
-    fn view(self, group: Group, prefix: &str) -> AnyView {
+    pub(crate) fn view(self, group: Group, prefix: &str) -> AnyView {
         let id = |name: &str| format!("{prefix}-{name}");
         match group {
             Group::Bans | Group::IpBans => view! {

@@ -1,12 +1,16 @@
 //! The panel's views: a thin layer over `Session` (connection + model signals).
 
+mod bulk;
+mod compare;
 pub mod connect;
 mod events;
 mod explorer;
+mod fleet;
 mod flow;
 mod game_rules;
 mod lazy;
 pub mod lists;
+mod lookup;
 mod overview;
 mod pager;
 mod players;
@@ -15,6 +19,7 @@ mod server;
 mod settings;
 pub mod widgets;
 
+use crate::fleet::Fleet;
 use crate::host::Host;
 use crate::i18n::{fill, t};
 use crate::session::{now_ms, Link, Session};
@@ -24,6 +29,14 @@ use msmp::catalog::Group;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
+    /// Every server in the tab (shown when there are several).
+    Servers,
+    /// One action on several servers (shown when there are several).
+    Bulk,
+    /// A player across the servers (shown when there are several).
+    Lookup,
+    /// One list across the servers (shown when there are several).
+    Compare,
     Overview,
     Players,
     List(Group),
@@ -35,7 +48,11 @@ enum Page {
 }
 
 impl Page {
-    const ALL: [Page; 11] = [
+    const ALL: [Page; 15] = [
+        Page::Servers,
+        Page::Lookup,
+        Page::Bulk,
+        Page::Compare,
         Page::Overview,
         Page::Players,
         Page::List(Group::Allowlist),
@@ -49,9 +66,21 @@ impl Page {
         Page::Explorer,
     ];
 
+    /// About all the servers of the tab, not the one on screen.
+    fn fleet_wide(self) -> bool {
+        matches!(
+            self,
+            Page::Servers | Page::Bulk | Page::Lookup | Page::Compare
+        )
+    }
+
     fn title(self) -> &'static str {
         let s = t();
         match self {
+            Page::Servers => s.page_servers,
+            Page::Bulk => s.page_bulk,
+            Page::Lookup => s.page_lookup,
+            Page::Compare => s.page_compare,
             Page::Overview => s.page_overview,
             Page::Players => s.page_players,
             Page::List(Group::Allowlist) => s.page_allowlist,
@@ -69,40 +98,83 @@ impl Page {
 
 #[component]
 pub fn App(host: Host) -> impl IntoView {
-    let session = Session::new();
-    provide_context(session);
-    provide_context(connect::ConnectDraft::load());
-    host.listen(session);
+    let fleet = Fleet::new();
+    provide_context(fleet);
+    let fragment = connect::take_fragment();
+    let linked = fragment.servers.clone();
+    provide_context(connect::ConnectDraft::from_prefill(fragment));
+    host.listen(fleet.session_untracked(0));
+    // A link naming several servers opens them all; one server only fills the form.
+    let link_problems = if linked.len() > 1 {
+        fleet.open_linked(&linked)
+    } else {
+        Vec::new()
+    };
+    let errors = host.errors.clone();
     let theme = host.config.theme.and_then(|t| t.attribute());
     let lang = host.config.lang.unwrap_or("en");
     let locked = host.config.lock_server;
-    let errors = host.errors.clone();
     provide_context(host);
-    let page = RwSignal::new(Page::Overview);
-    let open = move || {
-        session
-            .link
-            .with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }))
-    };
+    let several = move || fleet.len() > 1;
+    let page = RwSignal::new(if linked.len() > 1 {
+        Page::Servers
+    } else {
+        Page::Overview
+    });
+    provide_context(page);
+    provide_context(bulk::BulkDraft::new());
+    // Which server the pages show; they are rebuilt for another, the sessions live on.
+    let shown = Memo::new(move |_| fleet.current.get());
     view! {
         <div class="msmp-panel" data-theme=theme lang=lang>
+        {problems(t().host_config_failed, (*errors).clone())}
+        {problems(t().link_servers_failed, link_problems)}
+        {move || {
+            let session = fleet.session_untracked(shown.get());
+            provide_context(session);
+            server_view(session, page, several, locked)
+        }}
+        </div>
+    }
+}
+
+fn problems(heading: &'static str, list: Vec<String>) -> Option<AnyView> {
+    (!list.is_empty()).then(|| {
+        view! {
+            <div class="banner warn" role="alert">
+                <p>{heading}</p>
+                <ul>{each(list, |e| view! { <li>{e}</li> })}</ul>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// The header, banners and pages of the server on screen (or the connection form).
+fn server_view(
+    session: Session,
+    page: RwSignal<Page>,
+    several: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    locked: bool,
+) -> AnyView {
+    let open = move || {
+        several()
+            || session
+                .link
+                .with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }))
+    };
+    view! {
         <header class="top">
             <h1>{t().app_title}</h1>
             <ServerBadge/>
         </header>
-        {(!errors.is_empty()).then(|| view! {
-            <div class="banner warn" role="alert">
-                <p>{t().host_config_failed}</p>
-                <ul>{each(errors.iter().cloned(), |e| view! { <li>{e}</li> })}</ul>
-            </div>
-        }.into_any())}
         <LinkBanner/>
         {show_or(open, move || view! {
             <div class="layout">
                 <nav aria-label=t().nav_label>
                     <ul>
                         {each(Page::ALL, |p| view! {
-                            <li>
+                            <li hidden=move || p.fleet_wide() && !several()>
                                 <button type="button" class="nav"
                                     aria-current=move || if page.get() == p { "page" } else { "false" }.to_string()
                                     on:click=move |_| page.set(p)>{p.title()}</button>
@@ -133,12 +205,16 @@ pub fn App(host: Host) -> impl IntoView {
         } else {
             view! { <main class="single"><connect::ConnectForm/></main> }.into_any()
         })}
-        </div>
     }
+    .into_any()
 }
 
 fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
     match p {
+        Page::Servers => lazy::page(|| Box::pin(lazy::fleet()), visible),
+        Page::Bulk => lazy::page(|| Box::pin(lazy::bulk()), visible),
+        Page::Lookup => lazy::page(|| Box::pin(lazy::lookup()), visible),
+        Page::Compare => lazy::page(|| Box::pin(lazy::compare()), visible),
         Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
         Page::Players => view! { <players::Players visible=visible/> }.into_any(),
         Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
@@ -168,7 +244,10 @@ fn ServerBadge() -> impl IntoView {
             <div class="badge" role="status">
                 <span>{move || {
                     let template = if session.link.with(Link::is_open) { t().connected_to } else { t().connecting_to };
-                    let name = host.server_name.get();
+                    let name = host.server_name.get().or_else(|| use_context::<Fleet>().and_then(|f| {
+                        let id = f.current.get();
+                        f.members.with(|all| all.iter().find(|m| m.id == id).and_then(|m| m.name.get()))
+                    }));
                     session.endpoint.get().map(|e| fill(template, &[&name.unwrap_or(e.authority)])).unwrap_or_default()
                 }}</span>
                 {move || info().1.map(|v| view! { <span class="pill">{v}</span> }.into_any())}

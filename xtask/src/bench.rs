@@ -2,14 +2,16 @@
 //! same simulator state, in headless Chromium (`bench/run.mjs` does the measuring). Prints
 //! each figure for the panel and two floors (every row drawn, as many rows as the panel),
 //! with the panel's ratio to each, and writes the figures to
-//! `target/bench/latest.json` (`latest-small.json` with `--small`).
+//! `target/bench/latest.json` (`latest-small.json` with `--small`). Then the fleet figures
+//! (`bench/fleet.mjs`): 100 simulated servers in one tab (10 with `--small`), written to
+//! `target/bench/fleet.json` (`fleet-small.json`).
 
 use super::*;
 
-/// `node bench/run.mjs`, pointed at `dist/` and the simulator binary `sim`.
-pub(crate) fn node_command(small: bool, sim: &Path) -> Command {
+/// `node bench/<script>`, pointed at `dist/` and the simulator binary `sim`.
+pub(crate) fn node_command(script: &str, small: bool, sim: &Path) -> Command {
     let mut c = cmd("node");
-    c.arg("bench/run.mjs")
+    c.arg(format!("bench/{script}"))
         .env("MSMP_SIM_BIN", sim)
         .env("E2E_DIST", root().join("dist"));
     if small {
@@ -37,8 +39,7 @@ pub(crate) fn bench(args: &[String]) -> Result<()> {
     let mut sim = cargo();
     sim.args(["build", "--release", "-p", "msmp-sim", "--bin", "msmp-sim"]);
     run(sim)?;
-    run(node_command(
-        has("--small"),
-        &root().join("target/release/msmp-sim"),
-    ))
+    let sim = root().join("target/release/msmp-sim");
+    run(node_command("run.mjs", has("--small"), &sim))?;
+    run(node_command("fleet.mjs", has("--small"), &sim))
 }

@@ -83,14 +83,22 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
-/// The panel's one-click URL: server and secret in the fragment (never sent to any server,
-/// read by the panel and then removed from the address bar).
-fn panel_url(web_port: u16, server: &str, secret: &str) -> String {
-    format!(
-        "http://127.0.0.1:{web_port}/#server={}&secret={}",
-        percent_encode(server),
-        percent_encode(secret)
-    )
+/// The panel's one-click URL: servers and secret in the fragment (never sent to any server,
+/// read by the panel and then removed from the address bar). Several servers are named
+/// "Server 1", "Server 2", ...
+fn panel_url(web_port: u16, servers: &[String], secret: &str) -> String {
+    let mut fragment = Vec::new();
+    for (i, server) in servers.iter().enumerate() {
+        fragment.push(format!(
+            "server={}&secret={}",
+            percent_encode(server),
+            percent_encode(secret)
+        ));
+        if servers.len() > 1 {
+            fragment.push(format!("name=Server%20{}", i + 1));
+        }
+    }
+    format!("http://127.0.0.1:{web_port}/#{}", fragment.join("&"))
 }
 
 /// `listening on ws://HOST:PORT` → `ws://HOST:PORT`.
@@ -112,12 +120,14 @@ fn sim_command(
     origins: &str,
     players: u32,
     protocol: Option<&str>,
+    count: u16,
 ) -> Command {
     let mut c = cmd(root.join("target/release/msmp-sim").to_str().unwrap());
     c.env(SECRET_ENV, secret)
         .args(["--host", "127.0.0.1", "--port", &sim_port.to_string()])
         .args(["--allowed-origins", origins])
         .args(["--players", &players.to_string(), "--activity"])
+        .args(["--count", &count.to_string()])
         // A heartbeat every few seconds keeps the Overview's status visibly live.
         .args(["--heartbeat", "5"])
         .arg("--state-file")
@@ -129,10 +139,23 @@ fn sim_command(
 }
 
 pub(crate) fn dev(args: &[String]) -> Result<()> {
-    check_flags(args, &["--port", "--sim-port", "--protocol", "--players"])?;
+    check_flags(
+        args,
+        &[
+            "--port",
+            "--sim-port",
+            "--protocol",
+            "--players",
+            "--servers",
+        ],
+    )?;
     let web_port: u16 = flag_value(args, "--port", 8080)?;
     let sim_port: u16 = flag_value(args, "--sim-port", 0)?;
     let players: u32 = flag_value(args, "--players", 5)?;
+    let count: u16 = flag_value(args, "--servers", 1)?;
+    if count == 0 {
+        return Err("--servers must be at least 1".into());
+    }
     let protocol: Option<String> =
         flag_value(args, "--protocol", String::new()).map(|p| Some(p).filter(|p| !p.is_empty()))?;
 
@@ -161,6 +184,7 @@ pub(crate) fn dev(args: &[String]) -> Result<()> {
         &origins,
         players,
         protocol.as_deref(),
+        count,
     );
     sim_cmd.stdin(Stdio::null()).stdout(Stdio::piped());
     println!("== starting msmp-sim (origins {origins}, state target/dev/sim-state.json)");
@@ -168,26 +192,39 @@ pub(crate) fn dev(args: &[String]) -> Result<()> {
         .spawn()
         .map_err(|e| format!("cannot start target/release/msmp-sim: {e}"))?;
 
-    // Read the first line (where it listens) with a deadline, then forward the rest.
+    // Read the first lines (where each server listens) with a deadline, then forward the rest.
     let (tx, rx) = mpsc::channel();
     let stdout = sim.stdout.take().expect("piped");
     thread::spawn(move || {
         let mut lines = BufReader::new(stdout).lines();
-        let first = lines.next().and_then(|l| l.ok());
-        tx.send(first).ok();
+        for _ in 0..count {
+            tx.send(lines.next().and_then(|l| l.ok())).ok();
+        }
         for line in lines.map_while(|l| l.ok()) {
             println!("[sim] {line}");
         }
     });
-    let server = match rx.recv_timeout(Duration::from_secs(30)) {
-        Ok(Some(line)) => parse_listening(&line),
-        _ => None,
-    };
-    let Some(server) = server else {
-        terminate(&mut [("msmp-sim", &mut sim)]);
-        return Err("msmp-sim did not print `listening on ws://HOST:PORT` within 30 s".into());
-    };
-    println!("== msmp-sim listening on {server}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut servers = Vec::new();
+    while servers.len() < usize::from(count) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx
+            .recv_timeout(left)
+            .ok()
+            .flatten()
+            .as_deref()
+            .and_then(parse_listening)
+        {
+            Some(server) => servers.push(server),
+            None => {
+                terminate(&mut [("msmp-sim", &mut sim)]);
+                return Err(format!(
+                    "msmp-sim did not print `listening on ws://HOST:PORT` for {count} servers within 30 s"
+                ));
+            }
+        }
+    }
+    println!("== msmp-sim listening on {}", servers.join(", "));
 
     let mut trunk_cmd = cmd("trunk");
     trunk_cmd
@@ -211,7 +248,7 @@ pub(crate) fn dev(args: &[String]) -> Result<()> {
         }
     };
 
-    let url = panel_url(web_port, &server, &secret);
+    let url = panel_url(web_port, &servers, &secret);
     let mut announced = false;
     let outcome = loop {
         if STOP.load(Ordering::SeqCst) {
@@ -261,12 +298,18 @@ mod tests {
 
     #[test]
     fn url_puts_server_and_secret_in_the_fragment() {
-        let url = panel_url(8080, "ws://127.0.0.1:25585", "abc123");
+        let url = panel_url(8080, &["ws://127.0.0.1:25585".into()], "abc123");
         assert_eq!(
             url,
             "http://127.0.0.1:8080/#server=ws%3A%2F%2F127.0.0.1%3A25585&secret=abc123"
         );
         assert!(!url.contains('?'));
+        let two = panel_url(8080, &["ws://a:1".into(), "ws://b:2".into()], "k");
+        assert_eq!(
+            two,
+            "http://127.0.0.1:8080/#server=ws%3A%2F%2Fa%3A1&secret=k&name=Server%201\
+             &server=ws%3A%2F%2Fb%3A2&secret=k&name=Server%202"
+        );
         assert_eq!(percent_encode("a b&c=d#é"), "a%20b%26c%3Dd%23%C3%A9");
     }
 
@@ -280,6 +323,7 @@ mod tests {
             "http://127.0.0.1:8080",
             5,
             Some("3.1.0"),
+            3,
         );
         let args: Vec<String> = c
             .get_args()
@@ -288,6 +332,7 @@ mod tests {
         assert!(!args.iter().any(|a| a.contains(&secret)), "{args:?}");
         assert!(!args.iter().any(|a| a.starts_with("--secret")), "{args:?}");
         assert!(args.windows(2).any(|w| w == ["--protocol", "3.1.0"]));
+        assert!(args.windows(2).any(|w| w == ["--count", "3"]));
         let env: Vec<_> = c.get_envs().filter(|(k, _)| *k == SECRET_ENV).collect();
         assert_eq!(env.len(), 1);
         assert_eq!(env[0].1.and_then(|v| v.to_str()), Some(secret.as_str()));

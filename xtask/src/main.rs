@@ -51,6 +51,7 @@ commands:
           --sim-port N    port of the simulator (default 0 = any free port)
           --protocol V    protocol version the simulator speaks (default: the simulator's)
           --players N     fake players online at start (default 5)
+          --servers N     run N simulated servers (one secret); the URL opens them all
   dist    install the build tools (as setup, without Chromium) and a pinned nightly that
           rebuilds std for size, then build the release bundle into dist/ (for static
           hosting) and print its sizes

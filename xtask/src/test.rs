@@ -311,13 +311,19 @@ pub(crate) fn test(args: &[String]) -> Result<bool> {
             if !built {
                 return (false, None, "not run: dist or sim failed".into());
             }
-            let (ok, _) = run_tee(bench::node_command(true, &sim_bin));
+            let (lists, _) = run_tee(bench::node_command("run.mjs", true, &sim_bin));
+            let (fleet, _) = run_tee(bench::node_command("fleet.mjs", true, &sim_bin));
+            let ok = lists && fleet;
             let counts = Counts {
                 passed: ok as u64,
                 failed: !ok as u64,
                 skipped: 0,
             };
-            (ok, Some(counts), "target/bench/latest-small.json".into())
+            (
+                ok,
+                Some(counts),
+                "target/bench/latest-small.json, fleet-small.json".into(),
+            )
         });
     }
 

@@ -26,6 +26,16 @@ pub struct Call {
     pub param: Option<Value>,
 }
 
+/// What a ban says besides whom it bans; `None` leaves a field out (no reason, the server
+/// as the source, for ever).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BanTerms {
+    pub reason: Option<String>,
+    pub source: Option<String>,
+    /// An ISO-8601 instant.
+    pub expires: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Adds the entries to `group`'s list; an entry already there takes the new terms
@@ -60,15 +70,13 @@ impl Action {
         Action::Remove(Group::Allowlist, each(players, Entry::Player))
     }
 
-    /// `expires`: an ISO-8601 instant, `None` for ever. The server records itself as
-    /// the source.
-    pub fn ban(players: Vec<Player>, reason: Option<String>, expires: Option<String>) -> Action {
+    pub fn ban(players: Vec<Player>, terms: &BanTerms) -> Action {
         let ban = |player| {
             Entry::Ban(UserBan {
                 player,
-                reason: reason.clone(),
-                source: None,
-                expires: expires.clone(),
+                reason: terms.reason.clone(),
+                source: terms.source.clone(),
+                expires: terms.expires.clone(),
             })
         };
         Action::Add(Group::Bans, each(players, ban))
@@ -78,13 +86,13 @@ impl Action {
         Action::Remove(Group::Bans, each(players, Entry::Player))
     }
 
-    pub fn ip_ban(ips: Vec<String>, reason: Option<String>, expires: Option<String>) -> Action {
+    pub fn ip_ban(ips: Vec<String>, terms: &BanTerms) -> Action {
         let ban = |ip| {
             Entry::IpBan(IpBan {
                 ip,
-                reason: reason.clone(),
-                source: None,
-                expires: expires.clone(),
+                reason: terms.reason.clone(),
+                source: terms.source.clone(),
+                expires: terms.expires.clone(),
             })
         };
         Action::Add(Group::IpBans, each(ips, ban))
@@ -284,12 +292,21 @@ mod tests {
             Action::allowlist_remove(ps()),
             Action::ban(
                 ps(),
-                Some("grief".into()),
-                Some("2030-01-01T00:00:00Z".into()),
+                &BanTerms {
+                    reason: Some("grief".into()),
+                    source: Some("Moderator".into()),
+                    expires: Some("2030-01-01T00:00:00Z".into()),
+                },
             ),
-            Action::ban(ps(), None, None),
+            Action::ban(ps(), &BanTerms::default()),
             Action::unban(ps()),
-            Action::ip_ban(ips(), Some("spam".into()), None),
+            Action::ip_ban(
+                ips(),
+                &BanTerms {
+                    reason: Some("spam".into()),
+                    ..BanTerms::default()
+                },
+            ),
             Action::ip_unban(ips()),
             Action::op(ps(), 4, true),
             Action::deop(ps()),
@@ -334,11 +351,19 @@ mod tests {
 
     #[test]
     fn calls_carry_what_each_action_asked() {
-        let ban = Action::ban(vec![Player::named("jeb_")], Some("grief".into()), None).call();
+        let ban = Action::ban(
+            vec![Player::named("jeb_")],
+            &BanTerms {
+                reason: Some("grief".into()),
+                source: Some("Moderator".into()),
+                ..BanTerms::default()
+            },
+        )
+        .call();
         assert_eq!(ban.method, "minecraft:bans/add");
         assert_eq!(
             ban.param,
-            Some(json!([{"player": {"name": "jeb_"}, "reason": "grief"}]))
+            Some(json!([{"player": {"name": "jeb_"}, "reason": "grief", "source": "Moderator"}]))
         );
         let unban = Action::ip_unban(vec!["203.0.113.7".into()]).call();
         assert_eq!(
@@ -390,7 +415,7 @@ mod tests {
         );
         let all = json!([{"name": "jeb_"}, {"name": "nobody_x"}]);
         assert_eq!(asked.outcome(&Ok(all)), Outcome::Done);
-        let ban = Action::ban(vec![Player::named("jeb_")], None, None);
+        let ban = Action::ban(vec![Player::named("jeb_")], &BanTerms::default());
         assert_eq!(
             ban.outcome(&Ok(json!([]))),
             Outcome::Skipped(vec!["jeb_".into()])
@@ -399,7 +424,7 @@ mod tests {
             ban.outcome(&Ok(json!([{"player": {"name": "jeb_"}}]))),
             Outcome::Done
         );
-        let ip = Action::ip_ban(vec!["2001:DB8::1".into()], None, None);
+        let ip = Action::ip_ban(vec!["2001:DB8::1".into()], &BanTerms::default());
         assert_eq!(
             ip.outcome(&Ok(json!([{"ip": "2001:db8::1"}]))),
             Outcome::Done

@@ -59,10 +59,16 @@ pub fn compare<'a>(
     group: Group,
     servers: impl IntoIterator<Item = (u32, &'a ServerModel)>,
 ) -> Vec<Compared> {
+    compare_lists(servers.into_iter().map(|(s, m)| (s, entries(group, m))))
+}
+
+/// [`compare`] over lists already taken out of their models (each server's model can only
+/// be read on its own in the panel).
+pub fn compare_lists(servers: impl IntoIterator<Item = (u32, Vec<Entry>)>) -> Vec<Compared> {
     let mut out: Vec<Compared> = Vec::new();
     let mut index = Index::default();
-    for (server, m) in servers {
-        for e in entries(group, m) {
+    for (server, list) in servers {
+        for e in list {
             let at = index.find(&e).unwrap_or_else(|| {
                 out.push(Compared {
                     holders: Vec::new(),
@@ -122,7 +128,11 @@ impl Diff {
 /// What `group`'s list on `target` lacks, has in excess or holds on other terms, compared
 /// with `source`'s.
 pub fn equalize(group: Group, source: &ServerModel, target: &ServerModel) -> Diff {
-    let theirs = entries(group, target);
+    equalize_lists(group, entries(group, source), entries(group, target))
+}
+
+/// [`equalize`] over lists already taken out of their models.
+pub fn equalize_lists(group: Group, source: Vec<Entry>, theirs: Vec<Entry>) -> Diff {
     let mut index = Index::default();
     for (i, e) in theirs.iter().enumerate() {
         index.record(e, i);
@@ -134,7 +144,7 @@ pub fn equalize(group: Group, source: &ServerModel, target: &ServerModel) -> Dif
         remove: Vec::new(),
         change: Vec::new(),
     };
-    for s in entries(group, source) {
+    for s in source {
         match index.find(&s) {
             Some(i) => {
                 matched[i] = true;

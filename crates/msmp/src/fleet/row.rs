@@ -217,7 +217,7 @@ pub struct Totals {
     pub servers: usize,
     /// Links open (in sync or getting there).
     pub connected: usize,
-    /// Players online across all servers (one player on two servers counts twice).
+    /// Players online across the connected servers (one player on two counts twice).
     pub players_online: usize,
 }
 
@@ -225,7 +225,12 @@ pub fn totals(rows: &[FleetRow]) -> Totals {
     Totals {
         servers: rows.len(),
         connected: rows.iter().filter(|r| r.link.is_open()).count(),
-        players_online: rows.iter().map(|r| r.online).sum(),
+        // A server out of reach has no players we know of.
+        players_online: rows
+            .iter()
+            .filter(|r| r.link.is_open())
+            .map(|r| r.online)
+            .sum(),
     }
 }
 
@@ -389,10 +394,11 @@ mod tests {
         let rows = vec![
             row(1, "Survival", 5, None, Link::Ready),
             row(2, "Lobby", 2, None, Link::Syncing),
+            // Its last count is stale: not in the total.
             row(
                 3,
                 "Creative",
-                0,
+                4,
                 None,
                 Link::Lost {
                     retry_at_ms: 0,

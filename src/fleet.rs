@@ -1,0 +1,154 @@
+//! The servers open in this tab: one [`Session`] each, all on one [`Clock`]. Switching the
+//! server on screen only changes which session the pages read; every other connection and
+//! its state stay live.
+
+use crate::logic::connect::{check_secret, parse_address, LinkedServer};
+use crate::session::{Clock, Session};
+use leptos::prelude::*;
+use msmp::fleet::row::Column;
+
+#[derive(Clone, Copy)]
+pub struct Member {
+    /// The panel's id for the server, stable within the tab.
+    pub id: u32,
+    /// What the user or the link called it; else its address is shown.
+    pub name: RwSignal<Option<String>>,
+    pub session: Session,
+}
+
+impl Member {
+    /// The name to show: the given one, else host:port.
+    pub fn label(&self) -> String {
+        self.name.get().unwrap_or_else(|| {
+            self.session
+                .endpoint
+                .with(|e| e.as_ref().map(|e| e.authority.clone()))
+                .unwrap_or_default()
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Fleet {
+    clock: Clock,
+    pub members: RwSignal<Vec<Member>>,
+    /// The server the pages show.
+    pub current: RwSignal<u32>,
+    /// How the overview is sorted (column, descending) and filtered: kept while the
+    /// user looks at one server.
+    pub sort: RwSignal<(Column, bool)>,
+    pub filter: RwSignal<String>,
+    next_id: StoredValue<u32>,
+}
+
+impl Default for Fleet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Fleet {
+    /// A tab with one server (not connected yet), for the connection form to fill.
+    pub fn new() -> Fleet {
+        let clock = Clock::new();
+        let first = Member {
+            id: 0,
+            name: RwSignal::new(None),
+            session: clock.session(),
+        };
+        Fleet {
+            clock,
+            members: RwSignal::new(vec![first]),
+            current: RwSignal::new(0),
+            sort: RwSignal::new((Column::Name, false)),
+            filter: RwSignal::new(String::new()),
+            next_id: StoredValue::new(1),
+        }
+    }
+
+    /// The session of server `id` (the first server's if it is gone), subscribing to nothing.
+    pub fn session_untracked(&self, id: u32) -> Session {
+        self.members
+            .with_untracked(|all| {
+                all.iter()
+                    .find(|m| m.id == id)
+                    .or(all.first())
+                    .map(|m| m.session)
+            })
+            .unwrap_or_else(|| self.clock.session())
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.with(Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds a server to the tab (not connected yet).
+    pub fn add(&self, name: Option<String>) -> Member {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        let member = Member {
+            id,
+            name: RwSignal::new(name),
+            session: self.clock.session(),
+        };
+        self.members.update(|all| all.push(member));
+        member
+    }
+
+    /// Removes a server from the tab, closing its connection.
+    pub fn remove(&self, id: u32) {
+        let Some(member) = self
+            .members
+            .with_untracked(|all| all.iter().find(|m| m.id == id).copied())
+        else {
+            return;
+        };
+        self.clock.drop_session(member.session);
+        self.members.update(|all| all.retain(|m| m.id != id));
+        if self.current.get_untracked() == id {
+            if let Some(first) = self.members.with_untracked(|all| all.first().map(|m| m.id)) {
+                self.current.set(first);
+            }
+        }
+    }
+
+    /// The servers a link named (`#server=A&secret=X&name=Lobby&server=B&secret=Y`): the
+    /// first goes to the first server of the tab, the rest are added; each one whose link
+    /// gave a valid address and secret is connected. Returns what was not usable.
+    pub fn open_linked(&self, servers: &[LinkedServer]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (i, linked) in servers.iter().enumerate() {
+            let member = match (i, self.members.with_untracked(|all| all.first().copied())) {
+                (0, Some(first)) => {
+                    first.name.set(linked.name.clone());
+                    first
+                }
+                _ => self.add(linked.name.clone()),
+            };
+            let endpoint = match parse_address(&linked.server, false) {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push(format!("{}: {e}", linked.server));
+                    continue;
+                }
+            };
+            match linked.secret.as_deref().map(check_secret) {
+                Some(Ok(())) => {
+                    member
+                        .session
+                        .connect(endpoint, linked.secret.clone().unwrap_or_default());
+                }
+                Some(Err(e)) => {
+                    member.session.endpoint.set(Some(endpoint));
+                    problems.push(format!("{}: {e}", linked.server));
+                }
+                None => member.session.endpoint.set(Some(endpoint)),
+            }
+        }
+        problems
+    }
+}
