@@ -3,6 +3,7 @@
 // killed and restarted changes only its own row; a name opens that server's pages.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import {
   currentPage,
   launchBrowser,
@@ -33,7 +34,7 @@ after(async () => {
   await web?.close();
 });
 
-const table = () => page.getByRole('table', { name: 'Servers' });
+const table = () => page.getByRole('table', { name: 'Servers', exact: true });
 const row = (name) => table().getByRole('row').filter({ has: page.getByRole('button', { name, exact: true }) });
 const cells = async (name) => row(name).getByRole('cell').allInnerTexts();
 const names = async () => table().locator('tbody tr td:first-child').allInnerTexts();
@@ -209,4 +210,58 @@ test('one list compared across servers, and made equal after review', async () =
     await lobby.close();
     await build.close();
   }
+});
+
+test('servers saved, renamed, reordered, exported and imported without secrets', async () => {
+  await nav(page, 'Servers');
+  const saved = page.getByRole('table', { name: 'Saved servers' });
+  const savedNames = async () => saved.locator('tbody tr td:first-child input').evaluateAll((els) => els.map((e) => e.value));
+  await page.getByRole('button', { name: 'Save Lobby' }).click();
+  await page.getByRole('button', { name: 'Save Survival' }).click();
+  const add = page.getByRole('form', { name: 'Add a server' });
+  await add.getByRole('textbox', { name: 'Name' }).fill('Build server');
+  await add.getByRole('textbox', { name: 'Server address' }).fill(sims[4].url);
+  await add.getByLabel('Secret').fill(sims[4].secret);
+  await add.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await add.getByRole('button', { name: 'Add and connect' }).click();
+  await until(async () => (await savedNames()).length === 3, 'three saved');
+  assert.deepEqual(await savedNames(), ['Lobby', 'Survival', 'Build server']);
+  assert.equal(await table().getByRole('row').count(), 6, 'an address already open is not opened twice');
+  assert.equal((await saved.getByRole('row').filter({ hasText: sims[4].url }).getByRole('cell').allInnerTexts())[2], 'saved');
+
+  await saved.getByRole('textbox', { name: 'Name of Lobby' }).fill('Lobby EU');
+  await saved.getByRole('row').filter({ hasText: sims[0].url }).getByRole('button', { name: 'Rename' }).click();
+  await saved.getByRole('button', { name: 'Move Build server up' }).click();
+  await until(async () => (await savedNames()).join() === 'Lobby EU,Build server,Survival', 'renamed and moved');
+
+  const exported = async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the list (JSON)' }).click(),
+    ]);
+    return JSON.parse(await fs.readFile(await download.path(), 'utf8'));
+  };
+  const plain = await exported();
+  assert.deepEqual(plain.servers.map((s) => s.name), ['Lobby EU', 'Build server', 'Survival']);
+  assert.ok(plain.servers.every((s) => !('secret' in s)), JSON.stringify(plain));
+  await page.getByRole('checkbox', { name: 'Include saved secrets' }).check();
+  await page.getByRole('alert').filter({ hasText: 'secrets in plain text' }).waitFor();
+  const withSecrets = await exported();
+  assert.deepEqual(withSecrets.servers.map((s) => s.secret ?? null), [null, sims[4].secret, null]);
+  const stored = await page.evaluate(() => localStorage.getItem('msmp-panel.servers'));
+  assert.ok(!stored.includes(sims[4].secret), 'the stored list never holds a secret');
+
+  await page.getByRole('button', { name: 'Forget all saved secrets (1)' }).click();
+  await page.getByRole('button', { name: 'Forget all saved secrets (0)' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('msmp-panel.secrets')), null);
+  for (const name of ['Lobby EU', 'Build server', 'Survival']) {
+    await saved.getByRole('button', { name: `Remove ${name}` }).click();
+  }
+  await until(async () => (await savedNames()).length === 0, 'list emptied');
+  await page.getByRole('textbox', { name: 'Paste an exported list (JSON)' }).fill(JSON.stringify(plain));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported: 3 added, 0 updated, 0 unchanged.' }).waitFor();
+  assert.deepEqual(await savedNames(), ['Lobby EU', 'Build server', 'Survival']);
+  assert.equal(await saved.getByText('saved', { exact: true }).count(), 0, 'no secret came with the file');
+  await page.screenshot({ path: 'target/e2e-screenshots/fleet-saved-servers.png', fullPage: true });
 });

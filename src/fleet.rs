@@ -116,39 +116,69 @@ impl Fleet {
         }
     }
 
-    /// The servers a link named (`#server=A&secret=X&name=Lobby&server=B&secret=Y`): the
-    /// first goes to the first server of the tab, the rest are added; each one whose link
-    /// gave a valid address and secret is connected. Returns what was not usable.
-    pub fn open_linked(&self, servers: &[LinkedServer]) -> Vec<String> {
-        let mut problems = Vec::new();
-        for (i, linked) in servers.iter().enumerate() {
-            let member = match (i, self.members.with_untracked(|all| all.first().copied())) {
-                (0, Some(first)) => {
-                    first.name.set(linked.name.clone());
-                    first
-                }
-                _ => self.add(linked.name.clone()),
-            };
-            let endpoint = match parse_address(&linked.server, false) {
-                Ok(e) => e,
-                Err(e) => {
-                    problems.push(format!("{}: {e}", linked.server));
-                    continue;
-                }
-            };
-            match linked.secret.as_deref().map(check_secret) {
-                Some(Ok(())) => {
-                    member
-                        .session
-                        .connect(endpoint, linked.secret.clone().unwrap_or_default());
-                }
-                Some(Err(e)) => {
-                    member.session.endpoint.set(Some(endpoint));
-                    problems.push(format!("{}: {e}", linked.server));
-                }
-                None => member.session.endpoint.set(Some(endpoint)),
+    /// The servers a link named (`#server=A&secret=X&name=Lobby&server=B&secret=Y`), or
+    /// the saved list at start: each is opened (see [`Fleet::open`]). Returns what was not
+    /// usable.
+    pub fn open_all(&self, servers: &[LinkedServer]) -> Vec<String> {
+        servers.iter().filter_map(|s| self.open(s).err()).collect()
+    }
+
+    /// Adds a server to the tab (into the first server's place while that one is unused)
+    /// and connects it when a valid secret came with it; without one it waits, listed.
+    pub fn open(&self, linked: &LinkedServer) -> Result<u32, String> {
+        let endpoint =
+            parse_address(&linked.server, false).map_err(|e| format!("{}: {e}", linked.server))?;
+        let unused = self.members.with_untracked(|all| {
+            all.first()
+                .copied()
+                .filter(|m| all.len() == 1 && m.session.endpoint.with_untracked(Option::is_none))
+        });
+        let member = match unused {
+            Some(first) => {
+                first.name.set(linked.name.clone());
+                first
+            }
+            None => self.add(linked.name.clone()),
+        };
+        match linked.secret.as_deref().map(check_secret) {
+            Some(Ok(())) => {
+                let secret = linked.secret.clone().unwrap_or_default();
+                member.session.connect(endpoint, secret);
+                Ok(member.id)
+            }
+            Some(Err(e)) => {
+                member.session.endpoint.set(Some(endpoint));
+                Err(format!("{}: {e}", linked.server))
+            }
+            None => {
+                member.session.endpoint.set(Some(endpoint));
+                Ok(member.id)
             }
         }
-        problems
+    }
+
+    /// Gives the server open at `url` (if any) the name the saved list now has for it.
+    pub fn rename_address(&self, url: &str, name: &str) {
+        self.members.with_untracked(|all| {
+            for m in all {
+                if m.session
+                    .endpoint
+                    .with_untracked(|e| e.as_ref().is_some_and(|e| e.url == url))
+                {
+                    m.name.set(Some(name.to_string()));
+                }
+            }
+        });
+    }
+
+    /// Whether a server with this (normalized) address is open in the tab.
+    pub fn has_address(&self, url: &str) -> bool {
+        self.members.with(|all| {
+            all.iter().any(|m| {
+                m.session
+                    .endpoint
+                    .with(|e| e.as_ref().is_some_and(|e| e.url == url))
+            })
+        })
     }
 }

@@ -46,7 +46,8 @@ pub struct ConnectDraft {
     remember: RwSignal<bool>,
     /// The address came from the link that opened the page and nobody confirmed it yet.
     from_link: RwSignal<bool>,
-    saved: RwSignal<SavedSecrets>,
+    /// Secrets remembered on this device, by address (shared with the server list).
+    pub(crate) saved: RwSignal<SavedSecrets>,
 }
 
 impl ConnectDraft {

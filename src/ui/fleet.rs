@@ -168,5 +168,6 @@ pub fn FleetOverview() -> impl IntoView {
             </table>
         </div>
         {move || table.with(|(rows, _)| rows.is_empty()).then(|| view! { <p>{t().fleet_none}</p> }.into_any())}
+        <super::saved::SavedServers/>
     }
 }

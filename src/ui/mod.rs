@@ -15,6 +15,7 @@ mod overview;
 mod pager;
 mod players;
 mod prefs;
+mod saved;
 mod server;
 mod settings;
 pub mod widgets;
@@ -22,6 +23,8 @@ pub mod widgets;
 use crate::fleet::Fleet;
 use crate::host::Host;
 use crate::i18n::{fill, t};
+use crate::logic::connect::LinkedServer;
+use crate::logic::servers::ServerList;
 use crate::session::{now_ms, Link, Session};
 use flow::{each, show, show_or};
 use leptos::prelude::*;
@@ -100,20 +103,39 @@ impl Page {
 pub fn App(host: Host) -> impl IntoView {
     let fleet = Fleet::new();
     provide_context(fleet);
+    let locked = host.config.lock_server;
     let fragment = connect::take_fragment();
     let linked = fragment.servers.clone();
-    provide_context(connect::ConnectDraft::from_prefill(fragment));
+    let draft = connect::ConnectDraft::from_prefill(fragment);
+    provide_context(draft);
     host.listen(fleet.session_untracked(0));
+    let servers = RwSignal::new(ServerList::from_stored(
+        prefs::load_servers(),
+        &draft.saved.get_untracked(),
+    ));
+    provide_context(servers);
     // A link naming several servers opens them all; one server only fills the form.
-    let link_problems = if linked.len() > 1 {
-        fleet.open_linked(&linked)
-    } else {
-        Vec::new()
+    // Without a link, the saved servers are opened (connected where a secret is saved).
+    let saved = move || {
+        servers.with_untracked(|l| {
+            l.entries()
+                .iter()
+                .map(|e| LinkedServer {
+                    server: e.address.clone(),
+                    secret: e.secret.clone(),
+                    name: Some(e.name.clone()),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let link_problems = match linked.len() {
+        0 if !locked => fleet.open_all(&saved()),
+        1 => Vec::new(),
+        _ => fleet.open_all(&linked),
     };
     let errors = host.errors.clone();
     let theme = host.config.theme.and_then(|t| t.attribute());
     let lang = host.config.lang.unwrap_or("en");
-    let locked = host.config.lock_server;
     provide_context(host);
     let several = move || fleet.len() > 1;
     let page = RwSignal::new(if linked.len() > 1 {
@@ -174,7 +196,8 @@ fn server_view(
                 <nav aria-label=t().nav_label>
                     <ul>
                         {each(Page::ALL, |p| view! {
-                            <li hidden=move || p.fleet_wide() && !several()>
+                            // With one server only its list has a use; a host's lock hides them all.
+                            <li hidden=move || p.fleet_wide() && (locked || (!several() && p != Page::Servers))>
                                 <button type="button" class="nav"
                                     aria-current=move || if page.get() == p { "page" } else { "false" }.to_string()
                                     on:click=move |_| page.set(p)>{p.title()}</button>

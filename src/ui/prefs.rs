@@ -6,6 +6,8 @@ use leptos::prelude::window;
 
 const ADDRESS: &str = "msmp-panel.address";
 const SECRETS: &str = "msmp-panel.secrets";
+/// The saved server list (names and addresses; secrets live in SECRETS).
+const SERVERS: &str = "msmp-panel.servers";
 /// Before secrets were bound to their address: one secret next to the last address.
 const LEGACY_SECRET: &str = "msmp-panel.secret";
 
@@ -52,4 +54,18 @@ pub fn store_secrets(secrets: &SavedSecrets) {
     } else {
         s.set_item(SECRETS, &secrets.to_text())
     };
+}
+
+/// The stored server list, parsed (an error when there is none or it does not read).
+pub fn load_servers() -> Result<serde_json::Value, String> {
+    storage()
+        .and_then(|s| s.get_item(SERVERS).ok().flatten())
+        .ok_or_else(String::new)
+        .and_then(|t| crate::json::parse(&t))
+}
+
+pub fn store_servers(text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(SERVERS, text);
+    }
 }

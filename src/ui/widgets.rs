@@ -316,7 +316,11 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
 
 /// Offers `value` as a JSON file download.
 pub fn download_json(filename: &str, value: &Value) {
-    let text = json_pretty(value);
+    download_text(filename, &json_pretty(value));
+}
+
+/// Offers `text` (JSON) as a file download.
+pub fn download_text(filename: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
