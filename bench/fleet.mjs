@@ -27,7 +27,7 @@ async function startSims(origin) {
   const dir = await fsp.mkdtemp(path.join(ROOT, 'target/bench-fleet-'));
   const argv = ['--host', '127.0.0.1', '--port', '0', '--count', String(SERVERS), '--players', String(PLAYERS),
     '--activity', '--heartbeat', '5', '--allowed-origins', origin, '--state-file', path.join(dir, 'state.json')];
-  const proc = spawn(SIM_BIN, argv, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MSMP_SIM_SECRET: secret } });
+  const proc = spawn(SIM_BIN, argv, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, MSMP_SIM_SECRET: secret } });
   const urls = await new Promise((resolve, reject) => {
     const found = [];
     let buf = '';
@@ -98,6 +98,9 @@ async function main() {
     for (let j = 0; j < JOINS; j++) {
       const k = Math.floor(((j + 0.5) * SERVERS) / JOINS);
       const raw = await rawClient({ url: sims.urls[k], secret });
+      // A server at its 20 players would turn the joiner away.
+      await raw.call('minecraft:serversettings/max_players/set', [1000]);
+      await new Promise((r) => setTimeout(r, 200));
       const sent = Date.now();
       await raw.call('sim:players/join', [{ name: `Bench${j}` }]);
       let shown = null;

@@ -103,23 +103,39 @@ fn cell(r: &FleetRow, c: Column) -> String {
 pub fn FleetOverview() -> impl IntoView {
     let fleet = expect_context::<Fleet>();
     let page = expect_context::<RwSignal<Page>>();
-    // All rows (for the totals) and the ones shown, sorted.
-    let table = Memo::new(move |_| {
-        let mut rows: Vec<FleetRow> = fleet
+    // One memo per server: a change on one server redraws its own row only.
+    let rows = Memo::new(move |_| {
+        fleet
             .members
             .get()
-            .iter()
-            .filter_map(|m| m.session.fleet_row(m.id, &m.label()))
-            .collect();
-        let all = totals(&rows);
+            .into_iter()
+            .map(|m| {
+                (
+                    m.id,
+                    Memo::new(move |_| m.session.fleet_row(m.id, &m.label())),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let sum = Memo::new(move |_| {
+        let all: Vec<FleetRow> = rows.with(|r| r.iter().filter_map(|(_, row)| row.get()).collect());
+        totals(&all)
+    });
+    // The ids shown, in order: the keyed table moves rows only when this changes.
+    let order = Memo::new(move |_| {
+        let mut all: Vec<FleetRow> =
+            rows.with(|r| r.iter().filter_map(|(_, row)| row.get()).collect());
         let (column, descending) = fleet.sort.get();
-        sort(&mut rows, column, descending);
+        sort(&mut all, column, descending);
         let query = fleet.filter.get();
-        rows.retain(|r| r.matches(&query));
-        (rows, all)
+        all.iter()
+            .filter(|r| r.matches(&query))
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
     });
     let text = move |id: u32, c: Column| {
-        table.with(|(rows, _)| rows.iter().find(|r| r.id == id).map(|r| cell(r, c)))
+        let row = rows.with(|r| r.iter().find(|(i, _)| *i == id).map(|(_, row)| *row))?;
+        row.with(|r| r.as_ref().map(|r| cell(r, c)))
     };
     let open = move |id: u32| {
         fleet.current.set(id);
@@ -133,7 +149,7 @@ pub fn FleetOverview() -> impl IntoView {
                 false => (*column, *descending) = (c, false),
             })
     };
-    let order = move |c: Column| match fleet.sort.get() {
+    let sorted_by = move |c: Column| match fleet.sort.get() {
         (column, false) if column == c => "ascending",
         (column, true) if column == c => "descending",
         _ => "none",
@@ -144,7 +160,7 @@ pub fn FleetOverview() -> impl IntoView {
                 <input type="search" prop:value=move || fleet.filter.get()
                     on:input=move |ev| fleet.filter.set(event_target_value(&ev))/>
             </label>
-            <span role="status">{move || table.with(|(_, Totals { servers, connected, players_online })| {
+            <span role="status">{move || sum.with(|Totals { servers, connected, players_online }| {
                 fill(t().fleet_totals, &[connected, servers, players_online])
             })}</span>
         </div>
@@ -152,13 +168,13 @@ pub fn FleetOverview() -> impl IntoView {
             <table aria-label=t().page_servers>
                 <thead><tr>
                     {each(COLUMNS, move |c| view! {
-                        <th aria-sort=move || order(c)>
+                        <th aria-sort=move || sorted_by(c)>
                             <button type="button" class="sort" on:click=move |_| sort_by(c)>{heading(c)}</button>
                         </th>
                     })}
                 </tr></thead>
                 <tbody>
-                    {keyed(move || table.with(|(rows, _)| rows.iter().map(|r| r.id).collect()), u32::to_string, move |id| view! {
+                    {keyed(move || order.get(), u32::to_string, move |id| view! {
                         <tr>
                             <td><button type="button" class="link" on:click=move |_| open(id)>{move || text(id, Column::Name)}</button></td>
                             {each(&COLUMNS[1..], move |c| view! { <td>{move || text(id, *c)}</td> })}
@@ -167,7 +183,7 @@ pub fn FleetOverview() -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {move || table.with(|(rows, _)| rows.is_empty()).then(|| view! { <p>{t().fleet_none}</p> }.into_any())}
+        {move || order.with(Vec::is_empty).then(|| view! { <p>{t().fleet_none}</p> }.into_any())}
         <super::saved::SavedServers/>
     }
 }
