@@ -56,7 +56,6 @@ strings! {
     fleet_players = "Players",
     fleet_heartbeat = "Heartbeat",
     fleet_alerts = "Alerts",
-    fleet_open = "Open {}",
     fleet_none = "No server matches the filter.",
     link_idle = "not connected",
     link_connecting = "connecting",
@@ -424,18 +423,32 @@ pub fn t() -> &'static Strings {
     &EN
 }
 
-/// Replaces each `{}` in `template` with the next value.
+/// Replaces each `{}` in `template` with the next value, and `{0}`, `{1}`, ... with that
+/// value: a translation whose word order differs numbers its placeholders.
 pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
+    let mut next = 0;
     let mut rest = template;
-    while let Some(pos) = rest.find("{}") {
+    while let Some(pos) = rest.find('{') {
         out.push_str(&rest[..pos]);
-        match values.next() {
-            Some(v) => out.push_str(&v.to_string()),
-            None => out.push_str("{}"),
+        let tail = &rest[pos + 1..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if tail.as_bytes().get(digits) != Some(&b'}') {
+            out.push('{');
+            rest = tail;
+            continue;
         }
-        rest = &rest[pos + 2..];
+        let index = if digits == 0 {
+            next += 1;
+            next - 1
+        } else {
+            tail[..digits].parse().unwrap_or(usize::MAX)
+        };
+        match values.get(index) {
+            Some(v) => out.push_str(&v.to_string()),
+            None => out.push_str(&rest[pos..pos + digits + 2]),
+        }
+        rest = &tail[digits + 1..];
     }
     out.push_str(rest);
     out
@@ -492,6 +505,9 @@ mod tests {
     fn fill_replaces_placeholders_in_order() {
         assert_eq!(fill("Added {} of {}.", &[&2, &3]), "Added 2 of 3.");
         assert_eq!(fill("{} and {}", &[&"a"]), "a and {}");
+        assert_eq!(fill("{1} 台中 {0} 台", &[&4, &5]), "5 台中 4 台");
+        assert_eq!(fill("{\"version\": {}}", &[&1]), "{\"version\": 1}");
+        assert_eq!(fill("{7}", &[&1]), "{7}");
     }
 
     #[test]
@@ -506,3 +522,4 @@ mod tests {
         }
     }
 }
+pub mod zh_cn;

@@ -1,6 +1,8 @@
 //! What the panel keeps in this browser: the last address, and secrets only where the user
-//! ticked "remember on this device", each bound to its own server address.
+//! ticked "remember on this device", each bound to its own server address; the saved server
+//! list; the theme and language chosen.
 
+use crate::logic::host::Theme;
 use crate::logic::secrets::SavedSecrets;
 use leptos::prelude::window;
 
@@ -67,5 +69,35 @@ pub fn load_servers() -> Result<serde_json::Value, String> {
 pub fn store_servers(text: &str) {
     if let Some(s) = storage() {
         let _ = s.set_item(SERVERS, text);
+    }
+}
+
+const THEME: &str = "msmp-panel.theme";
+const LANG: &str = "msmp-panel.lang";
+
+/// The theme chosen in this browser, if any.
+pub fn load_theme() -> Option<Theme> {
+    match storage()?.get_item(THEME).ok()??.as_str() {
+        "light" => Some(Theme::Light),
+        "dark" => Some(Theme::Dark),
+        "system" => Some(Theme::System),
+        _ => None,
+    }
+}
+
+pub fn store_theme(theme: Theme) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(THEME, theme.attribute().unwrap_or("system"));
+    }
+}
+
+/// The language chosen in this browser (its tag), if any.
+pub fn load_lang() -> Option<String> {
+    storage()?.get_item(LANG).ok()?
+}
+
+pub fn store_lang(tag: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG, tag);
     }
 }
