@@ -30,7 +30,8 @@
 //                                              404); `files`: { '/path': text } served as given
 //                                              (e.g. a panel.json)
 //   launchBrowser()                          → playwright Browser (fresh temp profile)
-//   newPage(browser, { errors })             → Page; pushes page errors / console errors to errors
+//   newPage(browser, { errors, locale })     → Page (locale default en-US); pushes page errors /
+//                                              console errors to errors
 //   panelUrl(web, sim, { server, secret, extra })  sync; origin + '/#server=…&secret=…'
 //   openPanel(page, web, sim, opts)          → page after navigating to panelUrl
 //   rawClient(sim, { auth: 'bearer' | 'subprotocol', origin, secret })
@@ -314,8 +315,9 @@ export async function launchBrowser() {
   });
 }
 
-export async function newPage(browser, { errors = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function newPage(browser, { errors = [], locale = 'en-US' } = {}) {
+  // The browser's language picks the panel's: fixed, so a machine's locale changes nothing.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

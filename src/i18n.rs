@@ -1,16 +1,34 @@
-//! Every user-facing string of the panel, in one place. Messages with values use `{}`
-//! placeholders filled by [`fill`]. A Chinese table can be added as a second instance of
-//! [`Strings`] and chosen in [`t`].
+//! Every user-facing string of the panel, in one place, in English ([`EN`]) and Simplified
+//! Chinese (`zh_cn`, which the release build fetches as a chunk when chosen). Messages with
+//! values use `{}` (or numbered `{0}`, `{1}`) placeholders filled by [`fill`]. Views read
+//! the language in use through [`t`].
+
+use std::cell::Cell;
+
+pub mod zh_cn;
 
 macro_rules! strings {
     ($($key:ident = $en:literal,)*) => {
         pub struct Strings { $(pub $key: &'static str,)* }
         pub static EN: Strings = Strings { $($key: $en,)* };
+
+        impl Strings {
+            /// Every string with its key, for tests comparing languages.
+            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key),)*]
+            }
+        }
     };
 }
 
 strings! {
     app_title = "MSMP Panel",
+    language_label = "Language",
+    language_failed = "That language could not be loaded: check your connection to the panel's site, then pick it again.",
+    theme_label = "Theme",
+    theme_system = "System",
+    theme_light = "Light",
+    theme_dark = "Dark",
     // Connection
     connect_heading = "Connect to a server",
     address_label = "Server address",
@@ -419,8 +437,79 @@ strings! {
     import_same_address = "the same address as server {}.",
 }
 
+/// A language of the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// The BCP 47 tag (the root's `lang`, what is saved).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// Its name in itself, as the picker shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::ZhCn => "简体中文",
+        }
+    }
+
+    /// The panel's language for a browser's or a host's tag: any Chinese reads the
+    /// Simplified table (closer for a Traditional reader than English), any English English.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// One language's strings and setting labels.
+#[derive(Clone, Copy)]
+pub struct Table {
+    pub lang: Lang,
+    pub strings: &'static Strings,
+    pub setting_label: fn(&str) -> &'static str,
+}
+
+pub const ENGLISH: Table = Table {
+    lang: Lang::En,
+    strings: &EN,
+    setting_label: setting_label_en,
+};
+
+thread_local! {
+    static CURRENT: Cell<Table> = const { Cell::new(ENGLISH) };
+}
+
+/// The strings of the language in use.
 pub fn t() -> &'static Strings {
-    &EN
+    CURRENT.with(|c| c.get().strings)
+}
+
+/// The language in use.
+pub fn lang() -> Lang {
+    CURRENT.with(|c| c.get().lang)
+}
+
+/// Makes `table` the language in use (views built from now on read it).
+pub fn use_table(table: Table) {
+    CURRENT.with(|c| c.set(table));
 }
 
 /// Replaces each `{}` in `template` with the next value, and `{0}`, `{1}`, ... with that
@@ -454,8 +543,12 @@ pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
-/// A setting's label for people.
+/// A setting's label for people, in the language in use.
 pub fn setting_label(key: &str) -> &'static str {
+    (CURRENT.with(|c| c.get().setting_label))(key)
+}
+
+fn setting_label_en(key: &str) -> &'static str {
     match key {
         "autosave" => "Autosave",
         "difficulty" => "Difficulty",
@@ -510,6 +603,55 @@ mod tests {
         assert_eq!(fill("{7}", &[&1]), "{7}");
     }
 
+    /// Placeholders of a template: `{}` and `{N}`, as `fill` reads them.
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('{') {
+            let tail = &rest[i + 1..];
+            let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+            if tail.as_bytes().get(digits) == Some(&b'}') {
+                out.push(tail[..digits].to_string());
+                rest = &tail[digits + 1..];
+            } else {
+                rest = tail;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn chinese_has_every_string_with_the_same_placeholders() {
+        let zh = zh_cn::ZH_CN.all();
+        for ((key, en), (zh_key, zh)) in EN.all().into_iter().zip(zh) {
+            assert_eq!(key, zh_key);
+            assert!(!zh.trim().is_empty(), "{key} is empty in Chinese");
+            let (e, z) = (placeholders(en), placeholders(zh));
+            assert_eq!(e.len(), z.len(), "{key}: {en:?} vs {zh:?}");
+            // Numbered ones name each value once: {0} .. {n-1}.
+            if z.iter().any(|p| !p.is_empty()) {
+                let mut seen: Vec<usize> = z.iter().map(|p| p.parse().unwrap()).collect();
+                seen.sort();
+                assert_eq!(seen, (0..z.len()).collect::<Vec<_>>(), "{key}: {zh:?}");
+            }
+        }
+        for s in &msmp::catalog::SETTINGS {
+            assert!(!zh_cn::setting_label(s.key).is_empty(), "{}", s.key);
+        }
+    }
+
+    #[test]
+    fn languages_are_read_from_browser_and_host_tags() {
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("zh-Hans-SG"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("zh"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr-FR"), None);
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_tag(l.tag()), Some(l));
+        }
+    }
+
     #[test]
     fn every_setting_and_column_has_a_label() {
         for s in &msmp::catalog::SETTINGS {
@@ -522,4 +664,3 @@ mod tests {
         }
     }
 }
-pub mod zh_cn;

@@ -3,6 +3,12 @@ use super::Strings;
 
 pub static ZH_CN: Strings = Strings {
     app_title: "MSMP 面板",
+    language_label: "语言",
+    language_failed: "无法加载该语言：请检查与面板站点的连接，然后重新选择。",
+    theme_label: "主题",
+    theme_system: "跟随系统",
+    theme_light: "浅色",
+    theme_dark: "深色",
     connect_heading: "连接到服务器",
     address_label: "服务器地址",
     address_missing: "请输入服务器地址，例如 ws://127.0.0.1:25585",

@@ -3,7 +3,7 @@
 //! first visit, which keeps the start bundle inside its budget as pages are added. Other
 //! builds (`trunk serve`, tests, plain `trunk build`) compile the same functions in.
 
-use crate::i18n::t;
+use crate::i18n::{t, zh_cn, Lang, Table, ENGLISH};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
@@ -40,6 +40,33 @@ split_pages! {
     bulk => bulk: |_| view! { <super::bulk::BulkActions/> }.into_any();
     lookup => lookup: |_| view! { <super::lookup::FindPlayer/> }.into_any();
     compare => compare: |_| view! { <super::compare::CompareLists/> }.into_any();
+}
+
+/// The Chinese table (a chunk of its own: English users never fetch it).
+#[cfg(msmp_split)]
+#[leptos::wasm_split::wasm_split(zh_cn, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn chinese() -> Result<Table, SplitLoaderError> {
+    Ok(Table {
+        lang: Lang::ZhCn,
+        strings: &zh_cn::ZH_CN,
+        setting_label: zh_cn::setting_label,
+    })
+}
+#[cfg(not(msmp_split))]
+async fn chinese() -> Result<Table, SplitLoaderError> {
+    Ok(Table {
+        lang: Lang::ZhCn,
+        strings: &zh_cn::ZH_CN,
+        setting_label: zh_cn::setting_label,
+    })
+}
+
+/// The strings of `lang`, fetched first where they are a chunk.
+pub async fn table(lang: Lang) -> Result<Table, SplitLoaderError> {
+    match lang {
+        Lang::En => Ok(ENGLISH),
+        Lang::ZhCn => chinese().await,
+    }
 }
 
 /// The page once its chunk is in; until then a notice, and if the chunk cannot be fetched

@@ -8,7 +8,8 @@ mod explorer;
 mod fleet;
 mod flow;
 mod game_rules;
-mod lazy;
+pub mod header;
+pub mod lazy;
 pub mod lists;
 mod lookup;
 mod overview;
@@ -134,8 +135,8 @@ pub fn App(host: Host) -> impl IntoView {
         _ => fleet.open_all(&linked),
     };
     let errors = host.errors.clone();
-    let theme = host.config.theme.and_then(|t| t.attribute());
-    let lang = host.config.lang.unwrap_or("en");
+    let look = header::Look::new(&host);
+    provide_context(look);
     provide_context(host);
     let several = move || fleet.len() > 1;
     let page = RwSignal::new(if linked.len() > 1 {
@@ -148,13 +149,20 @@ pub fn App(host: Host) -> impl IntoView {
     // Which server the pages show; they are rebuilt for another, the sessions live on.
     let shown = Memo::new(move |_| fleet.current.get());
     view! {
-        <div class="msmp-panel" data-theme=theme lang=lang>
-        {problems(t().host_config_failed, (*errors).clone())}
-        {problems(t().link_servers_failed, link_problems)}
+        <div class="msmp-panel" data-theme=move || look.theme.get().attribute() lang=move || look.lang.get().tag()>
+        // Another language rebuilds the views; sessions, the server list and the drafts
+        // of the connection and bulk forms live above them and stay.
         {move || {
-            let session = fleet.session_untracked(shown.get());
-            provide_context(session);
-            server_view(session, page, several, locked)
+            look.lang.track();
+            view! {
+                {problems(t().host_config_failed, (*errors).clone())}
+                {problems(t().link_servers_failed, link_problems.clone())}
+                {move || {
+                    let session = fleet.session_untracked(shown.get());
+                    provide_context(session);
+                    server_view(session, page, several, locked)
+                }}
+            }
         }}
         </div>
     }
@@ -188,6 +196,7 @@ fn server_view(
     view! {
         <header class="top">
             <h1>{t().app_title}</h1>
+            <header::Pickers/>
             <ServerBadge/>
         </header>
         <LinkBanner/>
