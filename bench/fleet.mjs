@@ -56,9 +56,11 @@ async function startSims(origin) {
   return { urls, stop };
 }
 
-// Installed in the page: every change of a row's Players cell, with the page's clock.
+// Installed in the page: every change of a row's Players cell text (not the heartbeat age,
+// which changes every second), with the page's clock.
 function rowWatch() {
   window.__rows = [];
+  const last = new Map();
   const start = () => {
     const table = document.querySelector('table[aria-label="Servers"]');
     if (!table) return setTimeout(start, 50);
@@ -67,7 +69,10 @@ function rowWatch() {
       for (const r of records) {
         const tr = (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest('tr');
         const cells = tr?.querySelectorAll('td');
-        if (cells?.length > 5) window.__rows.push([now, cells[0].innerText, cells[5].innerText]);
+        if (!(cells?.length > 5)) continue;
+        const [name, players] = [cells[0].innerText, cells[5].innerText];
+        if (last.get(name) !== players) window.__rows.push([now, name, players]);
+        last.set(name, players);
       }
     }).observe(table, { childList: true, subtree: true, characterData: true });
   };
@@ -103,9 +108,14 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
       const sent = Date.now();
       await raw.call('sim:players/join', [{ name: `Bench${j}` }]);
+      // The row must show the count with the joiner (activity may move it again later).
+      const online = (await raw.call('minecraft:players')).length;
       let shown = null;
       for (let tries = 0; tries < 100 && shown === null; tries++) {
-        shown = await page.evaluate(([name, after]) => window.__rows.find((r) => r[1] === name && r[0] >= after)?.[0] ?? null, [`S${k + 1}`, sent]);
+        shown = await page.evaluate(
+          ([name, after, want]) => window.__rows.find((r) => r[1] === name && r[0] >= after && r[2].startsWith(want))?.[0] ?? null,
+          [`S${k + 1}`, sent, `${online} /`],
+        );
         if (shown === null) await new Promise((r) => setTimeout(r, 20));
       }
       await raw.close();

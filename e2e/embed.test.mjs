@@ -204,3 +204,13 @@ test('panel.json under a sub-path: presets and a theme; a malformed one is repor
   await page.getByRole('button', { name: 'Disconnect' }).waitFor();
   await page.close();
 });
+
+test('a locked panel opens no server a link names, however many', { skip }, async () => {
+  const page = await newPage(browser, { errors: [] });
+  const link = `server=${encodeURIComponent(sim.url)}&secret=${secret}&name=A&server=${encodeURIComponent(sim.url.replace('127.0.0.1', 'localhost'))}&secret=${secret}&name=B`;
+  await page.goto(`${panel.origin}/#${link}`);
+  await page.getByText('This panel is connected by the page it is embedded in').waitFor();
+  assert.equal(await sections(page).count(), 0, 'nothing connected, no pages');
+  assert.equal(await page.getByRole('table', { name: 'Servers' }).count(), 0);
+  await page.close();
+});

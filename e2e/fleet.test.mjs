@@ -265,3 +265,37 @@ test('servers saved, renamed, reordered, exported and imported without secrets',
   assert.equal(await saved.getByText('saved', { exact: true }).count(), 0, 'no secret came with the file');
   await page.screenshot({ path: 'target/e2e-screenshots/fleet-saved-servers.png', fullPage: true });
 });
+
+test('a server that came without its secret waits, then connects once it is entered', async () => {
+  const other = await newPage(browser, { errors });
+  try {
+    const [lobby, survival] = sims;
+    await other.goto(
+      `${web.origin}/#server=${encodeURIComponent(lobby.url)}&secret=${lobby.secret}&name=Lobby` +
+        `&server=${encodeURIComponent(survival.url)}&name=Survival`,
+    );
+    const servers = other.getByRole('table', { name: 'Servers', exact: true });
+    const state = async (name) =>
+      (await servers.getByRole('row').filter({ has: other.getByRole('button', { name, exact: true }) }).getByRole('cell').allInnerTexts())[2];
+    await other.getByRole('status').filter({ hasText: '1 of 2 servers connected' }).waitFor();
+    assert.equal(await state('Survival'), 'not connected');
+    await servers.getByRole('button', { name: 'Survival', exact: true }).click();
+    const waiting = other.getByRole('form', { name: 'Connect' });
+    await waiting.getByText(/^Not connected to 127\.0\.0\.1:\d+\./).waitFor();
+    await waiting.getByRole('button', { name: 'Connect' }).click();
+    await waiting.getByText("Enter this server's secret.").waitFor();
+    await waiting.getByLabel('Secret').fill(survival.secret);
+    await waiting.getByRole('button', { name: 'Connect' }).click();
+    await other.getByRole('button', { name: 'Disconnect' }).waitFor();
+    await sections(other).getByRole('button', { name: 'Servers' }).click();
+    await other.getByRole('status').filter({ hasText: '2 of 2 servers connected' }).waitFor();
+    // The same server twice in a link is one connection.
+    await other.goto(
+      `${web.origin}/#server=${encodeURIComponent(lobby.url)}&secret=${lobby.secret}` +
+        `&server=${encodeURIComponent(lobby.url)}&secret=${lobby.secret}&server=${encodeURIComponent(survival.url)}&secret=${survival.secret}`,
+    );
+    await other.getByRole('status').filter({ hasText: '2 of 2 servers connected' }).waitFor();
+  } finally {
+    await other.close();
+  }
+});

@@ -128,6 +128,18 @@ impl Fleet {
     pub fn open(&self, linked: &LinkedServer) -> Result<u32, String> {
         let endpoint =
             parse_address(&linked.server, false).map_err(|e| format!("{}: {e}", linked.server))?;
+        // A server already open stays the one session it has.
+        if let Some(id) = self.members.with_untracked(|all| {
+            all.iter()
+                .find(|m| {
+                    m.session
+                        .endpoint
+                        .with_untracked(|e| e.as_ref() == Some(&endpoint))
+                })
+                .map(|m| m.id)
+        }) {
+            return Ok(id);
+        }
         let unused = self.members.with_untracked(|all| {
             all.first()
                 .copied()
@@ -155,6 +167,15 @@ impl Fleet {
                 Ok(member.id)
             }
         }
+    }
+
+    /// Names the server whose session this is (None: shown by its address).
+    pub fn set_name(&self, session: Session, name: Option<String>) {
+        self.members.with_untracked(|all| {
+            if let Some(m) = all.iter().find(|m| m.session == session) {
+                m.name.set(name);
+            }
+        });
     }
 
     /// Gives the server open at `url` (if any) the name the saved list now has for it.

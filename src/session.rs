@@ -171,6 +171,12 @@ pub struct Session {
     inner: StoredValue<Inner, LocalStorage>,
 }
 
+impl PartialEq for Session {
+    fn eq(&self, other: &Session) -> bool {
+        self.inner == other.inner
+    }
+}
+
 impl Default for Session {
     fn default() -> Self {
         Self::new()
@@ -302,9 +308,12 @@ impl Session {
 
     /// Connects to `endpoint`, replacing any current connection.
     pub fn connect(&self, endpoint: Endpoint, secret: String) {
-        // The event log belongs to one server.
+        // The event log and a refused call belong to one server.
         if self.endpoint.get_untracked().as_ref() != Some(&endpoint) {
-            self.model.update(ServerModel::clear_events);
+            self.model.update(|m| {
+                m.clear_events();
+                m.dismiss_refusal();
+            });
         }
         self.endpoint.set(Some(endpoint.clone()));
         let commands = self
@@ -317,6 +326,18 @@ impl Session {
             })
             .unwrap_or_default();
         self.run(commands);
+    }
+
+    /// Connects again where it last tried, with the secret given then (after a failed
+    /// first attempt); false when there is none (never connected, or disconnected on purpose).
+    pub fn reconnect(&self) -> bool {
+        match self.inner.try_with_value(|i| i.target.clone()).flatten() {
+            Some((endpoint, secret)) => {
+                self.connect(endpoint, secret);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Closes the connection on purpose: no reconnect, pending calls fail.

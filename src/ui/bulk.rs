@@ -267,7 +267,10 @@ pub fn BulkActions() -> impl IntoView {
                 }.into_any()
             }}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
-            <button type="submit">{move || fill(t().bulk_run, &[&chosen.with(BTreeSet::len)])}</button>
+            // One run at a time: a second one's answers would mix with the first's.
+            <button type="submit" disabled=move || results.with(|r| r.iter().any(|x| x.2.is_none()))>
+                {move || fill(t().bulk_run, &[&chosen.with(BTreeSet::len)])}
+            </button>
         </form>
         {move || (!results.with(Vec::is_empty)).then(|| view! {
             <table aria-label=t().bulk_results>

@@ -116,6 +116,8 @@ pub fn CompareLists() -> impl IntoView {
             .into_any()
         })
     };
+    // While calls are out, no new review: its plan would cross theirs.
+    let busy = move || results.with(|r| r.iter().any(|x| x.2.iter().any(Option::is_none)));
     let make_review = move |_| {
         results.set(Vec::new());
         let (Some(from), chosen) = (source.get_untracked(), targets.get_untracked()) else {
@@ -229,7 +231,7 @@ pub fn CompareLists() -> impl IntoView {
                 })}
             </fieldset>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
-            <button type="button" on:click=make_review>{t().compare_review}</button>
+            <button type="button" on:click=make_review disabled=busy>{t().compare_review}</button>
         </section>
         {move || (!review.with(Vec::is_empty)).then(|| {
             let planned = review.get();

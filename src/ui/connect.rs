@@ -128,6 +128,7 @@ impl ConnectDraft {
 #[component]
 pub fn ConnectForm() -> impl IntoView {
     let session = expect_context::<Session>();
+    let fleet = use_context::<crate::fleet::Fleet>();
     let host = expect_context::<Host>();
     let presets = host.config.clone();
     let draft = use_context::<ConnectDraft>().unwrap_or_else(ConnectDraft::load);
@@ -163,6 +164,15 @@ pub fn ConnectForm() -> impl IntoView {
         draft.store(&endpoint.url, &secret_value);
         let preset = host.config.servers.iter().find(|p| p.endpoint == endpoint);
         host.server_name.set(preset.map(|p| p.name.clone()));
+        // The name a link or the list gave this session was for the address it had.
+        if let Some(fleet) = fleet {
+            if session
+                .endpoint
+                .with_untracked(|e| e.as_ref() != Some(&endpoint))
+            {
+                fleet.set_name(session, None);
+            }
+        }
         session.connect(endpoint, secret_value);
     };
 

@@ -7,6 +7,7 @@ use super::Page;
 use crate::fleet::Fleet;
 use crate::i18n::{fill, t};
 use crate::logic::entries::parse_players;
+use crate::session::Link;
 use crate::ui::bulk::BulkDraft;
 use crate::ui::flow::keyed;
 use leptos::prelude::*;
@@ -52,10 +53,20 @@ fn standings(fleet: Fleet, who: &Player) -> (Vec<Player>, Vec<(u32, String, Stan
         [one] => one.clone(),
         _ => who.clone(),
     };
+    // A server out of reach or still loading its lists cannot say: unknown, not "no".
     let rows = members
         .iter()
         .filter_map(|m| {
-            let standing = read(m, &query)?.servers.pop()?;
+            let standing = match m.session.link.with(|l| *l == Link::Ready) {
+                true => read(m, &query)?.servers.pop()?,
+                false => Standing {
+                    server: m.id,
+                    online: Fact::Unknown,
+                    allowlisted: Fact::Unknown,
+                    banned: Fact::Unknown,
+                    operator: Fact::Unknown,
+                },
+            };
             Some((m.id, m.label(), standing))
         })
         .collect();

@@ -129,17 +129,24 @@ pub fn App(host: Host) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // A host that locks the panel hands it its one server: links and the list stay shut.
     let link_problems = match linked.len() {
-        0 if !locked => fleet.open_all(&saved()),
+        _ if locked => Vec::new(),
+        0 => fleet.open_all(&saved()),
         1 => Vec::new(),
         _ => fleet.open_all(&linked),
     };
+    // The list shows what is remembered now: the connection form may remember or forget.
+    Effect::new(move |_| {
+        let secrets = draft.saved.get();
+        servers.update(|l| l.refresh_secrets(&secrets));
+    });
     let errors = host.errors.clone();
     let look = header::Look::new(&host);
     provide_context(look);
     provide_context(host);
     let several = move || fleet.len() > 1;
-    let page = RwSignal::new(if linked.len() > 1 {
+    let page = RwSignal::new(if linked.len() > 1 && !locked {
         Page::Servers
     } else {
         Page::Overview
@@ -248,8 +255,11 @@ fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
         Page::Lookup => lazy::page(|| Box::pin(lazy::lookup()), visible),
         Page::Compare => lazy::page(|| Box::pin(lazy::compare()), visible),
         Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
-        Page::Players => view! { <players::Players visible=visible/> }.into_any(),
-        Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
+        Page::Players => lazy::page(|| Box::pin(lazy::players()), visible),
+        Page::List(Group::Allowlist) => lazy::page(|| Box::pin(lazy::allowlist()), visible),
+        Page::List(Group::Bans) => lazy::page(|| Box::pin(lazy::bans()), visible),
+        Page::List(Group::IpBans) => lazy::page(|| Box::pin(lazy::ip_bans()), visible),
+        Page::List(_) => lazy::page(|| Box::pin(lazy::operators()), visible),
         Page::Server => lazy::page(|| Box::pin(lazy::server()), visible),
         Page::Settings => lazy::page(|| Box::pin(lazy::settings()), visible),
         Page::GameRules => lazy::page(|| Box::pin(lazy::game_rules()), visible),
@@ -296,6 +306,8 @@ fn ServerBadge() -> impl IntoView {
 #[component]
 fn LinkBanner() -> impl IntoView {
     let session = expect_context::<Session>();
+    let fleet = use_context::<Fleet>();
+    let several = move || fleet.is_some_and(|f| f.len() > 1);
     view! {
         {move || match session.link.get() {
             Link::Lost { retry_at_ms, attempt } => {
@@ -311,10 +323,60 @@ fn LinkBanner() -> impl IntoView {
                 <div class="banner warn" role="alert">{fill(t().reconnecting_banner, &[&attempt])}</div>
             }.into_any()),
             Link::Syncing => Some(view! { <div class="banner" role="status">{t().syncing}</div> }.into_any()),
+            // With one server the connection form stands here instead.
+            Link::Idle | Link::Failed { .. } if several() => Some(view! { <Reconnect/> }.into_any()),
             _ => None,
         }}
         {move || session.sync_error.get().filter(|_| session.link.with(Link::is_open)).map(|e| view! {
             <div class="banner warn" role="alert">{e}</div>
         }.into_any())}
+    }
+}
+
+/// A server of several that is not connected (its first attempt failed, it was
+/// disconnected, or no secret came with it): try again, with the secret given before or a
+/// new one.
+#[component]
+fn Reconnect() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let secret = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let failed = move || session.link.with(|l| matches!(l, Link::Failed { .. }));
+    let name = move || {
+        session
+            .endpoint
+            .with(|e| e.as_ref().map(|e| e.authority.clone()))
+            .unwrap_or_default()
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = secret.get_untracked();
+        let outcome = if typed.is_empty() {
+            session
+                .reconnect()
+                .then_some(())
+                .ok_or(t().server_secret_needed.to_string())
+        } else {
+            crate::logic::connect::check_secret(&typed).and_then(|()| {
+                let endpoint = session
+                    .endpoint
+                    .get_untracked()
+                    .ok_or(t().address_missing.to_string())?;
+                session.connect(endpoint, typed);
+                Ok(())
+            })
+        };
+        error.set(outcome.err());
+        secret.set(String::new());
+    };
+    view! {
+        <form class="banner warn" aria-label=t().connect on:submit=submit>
+            <span role="alert">{move || fill(if failed() { t().server_failed } else { t().server_not_connected }, &[&name()])}</span>" "
+            <label>{t().secret_label}" "
+                <input type="password" autocomplete="off" prop:value=move || secret.get() on:input=move |ev| secret.set(event_target_value(&ev))/>
+            </label>" "
+            <button type="submit" class="small">{t().connect}</button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
+        </form>
     }
 }

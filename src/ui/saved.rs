@@ -146,8 +146,8 @@ pub fn SavedServers() -> impl IntoView {
             Err(problems) => Err(problems.join(" ")),
         });
     };
-    let secrets_saved =
-        move || list.with(|l| l.entries().iter().filter(|e| e.secret.is_some()).count());
+    // Every secret remembered on this device, the connection form's too.
+    let secrets_saved = move || draft.saved.with(SavedSecrets::len);
 
     view! {
         <section class="card" aria-labelledby="saved-heading">
@@ -177,7 +177,7 @@ pub fn SavedServers() -> impl IntoView {
                                         }
                                     }>{t().servers_rename}</button>
                                 </td>
-                                <td>{r.address.clone()}</td>
+                                <td>{r.address.trim_end_matches('/').to_string()}</td>
                                 <td>{if r.has_secret { t().servers_secret_saved } else { "" }}</td>
                                 <td>
                                     <button type="button" class="small" hidden=move || fleet.has_address(&url)
@@ -201,7 +201,12 @@ pub fn SavedServers() -> impl IntoView {
                         {each(open_unsaved, move |(url, label)| view! {
                             <button type="button" class="small" aria-label=fill(t().servers_save_named, &[&label]) on:click=move |_| {
                                 let (url, label) = (url.clone(), label.clone());
-                                change(&|l, _| l.add(&label, &url).map(|_| fill(t().servers_added, &[&label])));
+                                change(&|l, _| {
+                                    // The link's name may be taken: the list picks a free one.
+                                    let id = l.add_linked(&url, Some(&label))?;
+                                    l.keep(id);
+                                    Ok(fill(t().servers_added, &[&l.get(id).map(|e| e.name.clone()).unwrap_or_default()]))
+                                });
                             }>{fill(t().servers_save_named, &[&label])}</button>" "
                         })}
                     </p>

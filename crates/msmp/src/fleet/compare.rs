@@ -108,14 +108,16 @@ impl Diff {
         self.add.is_empty() && self.remove.is_empty() && self.change.is_empty()
     }
 
-    /// The calls, in the order to send them: the removal, then one `add` carrying the
-    /// new and the changed entries (an `add` of a listed entry takes its new terms). At
-    /// most two; none when the lists are already equal.
+    /// The calls, in the order to send them: the removal (with the entries whose terms
+    /// change: the protocol does not say that `add` replaces a listed entry's terms, and
+    /// the game's own /op and /ban leave a listed entry as it is), then one `add` carrying
+    /// the new and the changed entries. At most two; none when the lists are already equal.
     pub fn actions(&self) -> Vec<Action> {
         let g = self.group;
         let mut out = Vec::new();
-        if !self.remove.is_empty() {
-            out.push(Action::Remove(g, self.remove.clone()));
+        if !self.remove.is_empty() || !self.change.is_empty() {
+            let old = self.remove.iter().chain(self.change.iter().map(|(t, _)| t));
+            out.push(Action::Remove(g, old.cloned().collect()));
         }
         if !self.add.is_empty() || !self.change.is_empty() {
             let add = self.add.iter().chain(self.change.iter().map(|(_, s)| s));
@@ -236,7 +238,11 @@ mod tests {
         assert_eq!(d.change[0].1, Entry::Ban(ban("spammer", "chat")));
         let calls: Vec<_> = d.actions().iter().map(Action::call).collect();
         assert_eq!(calls[0].method, "minecraft:bans/remove");
-        assert_eq!(calls[0].param, Some(json!([{"name": "forgiven"}])));
+        // The changed entry goes first, so its new terms are not left to `add`.
+        assert_eq!(
+            calls[0].param,
+            Some(json!([{"name": "forgiven"}, {"name": "Spammer"}]))
+        );
         assert_eq!(calls[1].method, "minecraft:bans/add");
         assert_eq!(
             calls[1].param,
