@@ -136,6 +136,22 @@ pub fn App(host: Host) -> impl IntoView {
         1 => Vec::new(),
         _ => fleet.open_all(&linked),
     };
+    // The pages most visited after connecting are fetched while the server's state loads
+    // (once, on the first connection), so opening them does not wait for their chunk.
+    Effect::new(move |fetched: Option<bool>| {
+        let connecting = fetched == Some(true)
+            || fleet.members.with(|all| {
+                all.iter()
+                    .any(|m| m.session.link.with(|l| !matches!(l, Link::Idle)))
+            });
+        if connecting && fetched != Some(true) {
+            leptos::task::spawn_local(async {
+                let _ = lazy::allowlist().await;
+                let _ = lazy::players().await;
+            });
+        }
+        connecting
+    });
     // The list shows what is remembered now: the connection form may remember or forget.
     Effect::new(move |_| {
         let secrets = draft.saved.get();
