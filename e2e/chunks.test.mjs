@@ -1,5 +1,5 @@
 // Pages outside the start bundle (src/ui/lazy.rs): the release build fetches a page's chunk
-// on its first visit (the list pages' and Players' once a connection starts), and a chunk
+// on its first visit (Players' once a connection starts), and a chunk
 // that cannot be fetched (the network gone, a panel redeployed under the tab) says so with
 // a retry instead of leaving a blank page.
 import { test } from 'node:test';
@@ -23,10 +23,9 @@ test('a page chunk is fetched on its first visit only, and a failed fetch can be
   );
   await env.open();
   await connectPanel(page);
-  // Connecting fetches the list pages' and Players' chunks ahead (the pages people open
-  // next), never the others.
+  // Connecting fetches the Players chunk ahead (a page people open next), no other.
   await page.waitForLoadState('networkidle');
-  assert.ok(fetched.some((f) => f.includes('-split_lists')), `lists fetched ahead: ${fetched}`);
+  assert.ok(fetched.some((f) => f.includes('-split_players')), `players fetched ahead: ${fetched}`);
   assert.ok(!fetched.some((f) => /-split_(settings|explorer|server|events|game_rules)\./.test(f)), `${fetched}`);
 
   await nav(page, 'Settings');

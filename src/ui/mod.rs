@@ -136,8 +136,8 @@ pub fn App(host: Host) -> impl IntoView {
         1 => Vec::new(),
         _ => fleet.open_all(&linked),
     };
-    // The pages most visited after connecting are fetched while the server's state loads
-    // (once, on the first connection), so opening them does not wait for their chunk.
+    // The page most visited after connecting (besides the lists, which are in the start
+    // module) is fetched while the server's state loads, once, on the first connection.
     Effect::new(move |fetched: Option<bool>| {
         let connecting = fetched == Some(true)
             || fleet.members.with(|all| {
@@ -146,7 +146,6 @@ pub fn App(host: Host) -> impl IntoView {
             });
         if connecting && fetched != Some(true) {
             leptos::task::spawn_local(async {
-                let _ = lazy::allowlist().await;
                 let _ = lazy::players().await;
             });
         }
@@ -272,10 +271,7 @@ fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
         Page::Compare => lazy::page(|| Box::pin(lazy::compare()), visible),
         Page::Overview => view! { <overview::Overview visible=visible/> }.into_any(),
         Page::Players => lazy::page(|| Box::pin(lazy::players()), visible),
-        Page::List(Group::Allowlist) => lazy::page(|| Box::pin(lazy::allowlist()), visible),
-        Page::List(Group::Bans) => lazy::page(|| Box::pin(lazy::bans()), visible),
-        Page::List(Group::IpBans) => lazy::page(|| Box::pin(lazy::ip_bans()), visible),
-        Page::List(_) => lazy::page(|| Box::pin(lazy::operators()), visible),
+        Page::List(g) => view! { <lists::ListEditor group=g visible=visible/> }.into_any(),
         Page::Server => lazy::page(|| Box::pin(lazy::server()), visible),
         Page::Settings => lazy::page(|| Box::pin(lazy::settings()), visible),
         Page::GameRules => lazy::page(|| Box::pin(lazy::game_rules()), visible),
