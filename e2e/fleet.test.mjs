@@ -133,6 +133,20 @@ test('a bulk ban on three servers, one of which refuses, says per server what ha
     const other = await rawClient(sims[4]);
     assert.deepEqual(await other.call('minecraft:bans'), [], 'a server not chosen is untouched');
     await other.close();
+
+    // A removal asks first, naming what and where.
+    await form.getByRole('button', { name: 'None', exact: true }).click();
+    await form.getByRole('checkbox', { name: 'Lobby', exact: true }).check();
+    await form.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Unban players' });
+    await form.getByRole('textbox', { name: /^Players/ }).fill('Griefer');
+    await form.getByRole('button', { name: 'Run on 1 servers' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Confirm the bulk action' });
+    await dialog.getByText('Unban players: 1 entries, on these servers: Lobby?').waitFor();
+    assert.equal((await lobby.call('minecraft:bans')).length, 1, 'nothing sent before yes');
+    await dialog.getByRole('button', { name: 'Yes, run it' }).click();
+    await until(async () => (await outcome('Lobby').innerText()) === 'done', 'unbanned on Lobby');
+    assert.deepEqual(await lobby.call('minecraft:bans'), []);
+    assert.equal(await dialog.count(), 0);
   } finally {
     await Promise.all([lobby, survival, creative].map((c) => c.close()));
   }
@@ -152,7 +166,7 @@ test('a player found across servers, then acted on where chosen', async () => {
     const where = page.getByRole('table', { name: 'Where' });
     const on = async (name) => (await where.getByRole('row').filter({ hasText: name }).getByRole('cell').allInnerTexts()).slice(1);
     await until(async () => (await on('Minigames'))[1] === 'yes', 'online on Minigames');
-    assert.deepEqual(await on('Lobby'), ['Lobby', 'no', 'no', 'yes: griefing', 'no']);
+    assert.deepEqual(await on('Lobby'), ['Lobby', 'no', 'no', 'no', 'no'], 'unbanned there since');
     assert.deepEqual(await on('Survival'), ['Survival', 'no', 'no', 'yes: griefing', 'level 2']);
     assert.deepEqual(await on('Creative'), ['Creative', 'no', 'no', 'no', 'no']);
     assert.match(await page.getByRole('status').filter({ hasText: 'Known as' }).innerText(), /Griefer \([0-9a-f-]{36}\)/);

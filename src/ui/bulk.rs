@@ -161,24 +161,9 @@ pub fn BulkActions() -> impl IntoView {
             },
         })
     };
-    let run = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let ids = chosen.get_untracked();
-        let picked: Vec<Member> = fleet
-            .members
-            .get_untracked()
-            .into_iter()
-            .filter(|m| ids.contains(&m.id))
-            .collect();
-        let action = match (picked.is_empty(), action()) {
-            (true, _) => Err(t().bulk_no_server.to_string()),
-            (false, a) => a,
-        };
-        let action = match action {
-            Ok(a) => a,
-            Err(e) => return error.set(Some(e)),
-        };
-        error.set(None);
+    // A removal or a kick asks first, naming what and where (as the single-server pages do).
+    let pending = RwSignal::new(None::<(Action, Vec<Member>)>);
+    let send = move |action: Action, picked: Vec<Member>| {
         results.set(picked.iter().map(|m| (m.id, m.label(), None)).collect());
         for m in picked {
             let action = action.clone();
@@ -200,6 +185,29 @@ pub fn BulkActions() -> impl IntoView {
                     }
                 });
             });
+        }
+    };
+    let run = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let ids = chosen.get_untracked();
+        let picked: Vec<Member> = fleet
+            .members
+            .get_untracked()
+            .into_iter()
+            .filter(|m| ids.contains(&m.id))
+            .collect();
+        let action = match (picked.is_empty(), action()) {
+            (true, _) => Err(t().bulk_no_server.to_string()),
+            (false, a) => a,
+        };
+        let action = match action {
+            Ok(a) => a,
+            Err(e) => return error.set(Some(e)),
+        };
+        error.set(None);
+        match action {
+            Action::Remove(..) | Action::Kick { .. } => pending.set(Some((action, picked))),
+            _ => send(action, picked),
         }
     };
     let choose = move |connected_only: bool| {
@@ -272,6 +280,23 @@ pub fn BulkActions() -> impl IntoView {
                 {move || fill(t().bulk_run, &[&chosen.with(BTreeSet::len)])}
             </button>
         </form>
+        {move || pending.with(|p| p.as_ref().map(|(_, picked)| {
+            let what = kind.with_untracked(|k| k.label());
+            let names = picked.iter().map(|m| m.label()).collect::<Vec<_>>().join(", ");
+            view! {
+                <div class="card danger-zone confirm" role="alertdialog" aria-label=t().bulk_confirm_title>
+                    <p>{fill(t().bulk_confirm, &[&what, &targets.get_untracked().lines().filter(|l| !l.trim().is_empty()).count(), &names])}</p>
+                    <button type="button" class="danger" on:click=move |_| {
+                        if let Some((action, picked)) = pending.get_untracked() {
+                            pending.set(None);
+                            send(action, picked);
+                        }
+                    }>{t().bulk_confirm_yes}</button>" "
+                    <button type="button" on:click=move |_| pending.set(None)>{t().cancel}</button>
+                </div>
+            }
+            .into_any()
+        }))}
         {move || (!results.with(Vec::is_empty)).then(|| view! {
             <table aria-label=t().bulk_results>
                 <thead><tr><th>{t().fleet_name}</th><th>{t().bulk_outcome}</th></tr></thead>
