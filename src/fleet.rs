@@ -5,6 +5,7 @@
 use crate::logic::connect::{check_secret, parse_address, LinkedServer};
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
+use msmp::fleet::bulk::{Action, Outcome};
 use msmp::fleet::row::Column;
 
 #[derive(Clone, Copy)]
@@ -17,6 +18,20 @@ pub struct Member {
 }
 
 impl Member {
+    /// Runs a fleet action on this server: nothing is sent where it cannot be (not in sync,
+    /// not offered); the outcome says what became of it.
+    pub async fn run(&self, action: &Action) -> Outcome {
+        let prepared = self
+            .session
+            .model
+            .with_untracked(|model| Some(action.prepare(model)));
+        match prepared {
+            Some(Ok(call)) => action.outcome(&self.session.call(call.method, call.param).await),
+            Some(Err(outcome)) => outcome,
+            None => Outcome::NotConnected,
+        }
+    }
+
     /// The name to show: the given one, else host:port.
     pub fn label(&self) -> String {
         self.name.get().unwrap_or_else(|| {
@@ -75,6 +90,7 @@ impl Fleet {
                     .or(all.first())
                     .map(|m| m.session)
             })
+            // Nothing removes the tab's servers, so there is always a first one.
             .unwrap_or_else(|| self.clock.session())
     }
 
@@ -97,23 +113,6 @@ impl Fleet {
         };
         self.members.update(|all| all.push(member));
         member
-    }
-
-    /// Removes a server from the tab, closing its connection.
-    pub fn remove(&self, id: u32) {
-        let Some(member) = self
-            .members
-            .with_untracked(|all| all.iter().find(|m| m.id == id).copied())
-        else {
-            return;
-        };
-        self.clock.drop_session(member.session);
-        self.members.update(|all| all.retain(|m| m.id != id));
-        if self.current.get_untracked() == id {
-            if let Some(first) = self.members.with_untracked(|all| all.first().map(|m| m.id)) {
-                self.current.set(first);
-            }
-        }
     }
 
     /// The servers a link named (`#server=A&secret=X&name=Lobby&server=B&secret=Y`), or

@@ -225,13 +225,6 @@ impl Clock {
         self.sessions.update_value(|all| all.push(session));
         session
     }
-
-    /// Stops driving `session` (its server was removed from the tab) and disconnects it.
-    pub fn drop_session(&self, session: Session) {
-        session.disconnect();
-        self.sessions
-            .update_value(|all| all.retain(|s| s.inner != session.inner));
-    }
 }
 
 impl Session {

@@ -8,7 +8,7 @@
 //! every change to it here goes to the map too.
 
 use crate::i18n::{fill, t};
-use crate::logic::connect::{check_secret, parse_address};
+use crate::logic::connect::{check_secret, parse_address, LinkedServer};
 use crate::logic::secrets::SavedSecrets;
 use msmp::jsonrpc::{json_pretty, json_text};
 use serde_json::{json, Map, Value};
@@ -29,6 +29,17 @@ pub struct ServerEntry {
     pub secret: Option<String>,
     /// Kept in this browser; `false` for a server a link added to this tab only.
     pub saved: bool,
+}
+
+impl ServerEntry {
+    /// What opening it in the tab takes: its address, name and saved secret (if any).
+    pub fn linked(&self) -> LinkedServer {
+        LinkedServer {
+            server: self.address.clone(),
+            secret: self.secret.clone(),
+            name: Some(self.name.clone()),
+        }
+    }
 }
 
 /// What an import did, by server name.

@@ -168,17 +168,7 @@ pub fn BulkActions() -> impl IntoView {
         for m in picked {
             let action = action.clone();
             leptos::task::spawn_local(async move {
-                let prepared = m
-                    .session
-                    .model
-                    .with_untracked(|model| Some(action.prepare(model)));
-                let outcome = match prepared {
-                    Some(Ok(call)) => {
-                        action.outcome(&m.session.call(call.method, call.param).await)
-                    }
-                    Some(Err(o)) => o,
-                    None => Outcome::NotConnected,
-                };
+                let outcome = m.run(&action).await;
                 results.update(|all| {
                     if let Some(row) = all.iter_mut().find(|r| r.0 == m.id) {
                         row.2 = Some(outcome);

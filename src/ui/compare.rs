@@ -160,17 +160,7 @@ pub fn CompareLists() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 // In order: the removal, then the add (which also carries changed terms).
                 for (i, action) in diff.actions().into_iter().enumerate() {
-                    let prepared = m
-                        .session
-                        .model
-                        .with_untracked(|model| Some(action.prepare(model)));
-                    let outcome = match prepared {
-                        Some(Ok(call)) => {
-                            action.outcome(&m.session.call(call.method, call.param).await)
-                        }
-                        Some(Err(o)) => o,
-                        None => Outcome::NotConnected,
-                    };
+                    let outcome = m.run(&action).await;
                     results.update(|all| {
                         if let Some(slot) = all
                             .iter_mut()

@@ -24,8 +24,7 @@ pub mod widgets;
 use crate::fleet::Fleet;
 use crate::host::Host;
 use crate::i18n::{fill, t};
-use crate::logic::connect::LinkedServer;
-use crate::logic::servers::ServerList;
+use crate::logic::servers::{ServerEntry, ServerList};
 use crate::session::{now_ms, Link, Session};
 use flow::{each, show, show_or};
 use leptos::prelude::*;
@@ -121,11 +120,7 @@ pub fn App(host: Host) -> impl IntoView {
         servers.with_untracked(|l| {
             l.entries()
                 .iter()
-                .map(|e| LinkedServer {
-                    server: e.address.clone(),
-                    secret: e.secret.clone(),
-                    name: Some(e.name.clone()),
-                })
+                .map(ServerEntry::linked)
                 .collect::<Vec<_>>()
         })
     };

@@ -60,12 +60,7 @@ pub fn SavedServers() -> impl IntoView {
         let Some(e) = list.with_untracked(|l| l.get(id).cloned()) else {
             return;
         };
-        let linked = LinkedServer {
-            server: e.address,
-            secret: e.secret,
-            name: Some(e.name),
-        };
-        if let Err(e) = fleet.open(&linked) {
+        if let Err(e) = fleet.open(&e.linked()) {
             note.set(Some((true, e)));
         }
     };
@@ -104,9 +99,8 @@ pub fn SavedServers() -> impl IntoView {
         if let Some(e) = added.filter(|e| !fleet.has_address(&e.address)) {
             // The secret typed goes to the connection either way; it is kept only if asked.
             let linked = LinkedServer {
-                server: e.address,
                 secret: Some(s).filter(|s| !s.is_empty()),
-                name: Some(e.name),
+                ..e.linked()
             };
             if let Err(e) = fleet.open(&linked) {
                 note.set(Some((true, e)));
