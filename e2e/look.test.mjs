@@ -4,7 +4,7 @@
 // sets the root's colour scheme and is remembered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, recordFrames, startEnv } from './harness.mjs';
+import { connectPanel, currentPage, nav, newPage, rawClient, recordFrames, startEnv, until } from './harness.mjs';
 
 const root = (page) => page.locator('.msmp-panel');
 
@@ -61,5 +61,42 @@ test("the browser's language is the default; the theme is picked and remembered"
   const light = await root(page).evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.notEqual(dark, light);
   await env.screenshot('look-zh-light', page);
+  assert.deepEqual(env.errors, []);
+});
+
+test('what was typed on several pages survives a language switch; dates follow the language', async (t) => {
+  const env = await startEnv(t);
+  const { page } = env;
+  page.setDefaultTimeout(10000);
+  const raw = await rawClient(env.sim);
+  await raw.call('minecraft:bans/add', [[{ player: { name: 'Notch' }, reason: 'grief', expires: '2030-01-02T03:04:05Z' }]]);
+  await env.open();
+  await connectPanel(page);
+  await nav(page, 'Bans');
+  const reason = currentPage(page).getByRole('textbox', { name: 'Reason (optional)' }).first();
+  await reason.fill('spamming chat');
+  // Dates as the language writes them, in this browser's time zone.
+  await currentPage(page).getByRole('cell', { name: /^Jan 2, 2030/ }).waitFor();
+  await nav(page, 'Allowlist');
+  const players = currentPage(page).getByRole('textbox', { name: 'Players (one name or UUID per line)' });
+  await players.fill('jeb_');
+  const filter = currentPage(page).getByRole('searchbox', { name: 'Filter' });
+  await filter.fill('nobody');
+
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await language.focus();
+  await language.selectOption({ label: '简体中文' });
+  await page.getByRole('heading', { name: '白名单', level: 2 }).waitFor();
+  const zhPlayers = currentPage(page).getByRole('textbox', { name: '玩家（每行一个玩家名或 UUID）' });
+  await until(async () => (await zhPlayers.inputValue()) === 'jeb_', 'the allowlist form kept its text');
+  assert.equal(await currentPage(page).getByRole('searchbox').inputValue(), 'nobody', 'the filter too');
+  await until(() => page.getByRole('combobox', { name: '语言' }).evaluate((el) => el === document.activeElement), 'the focus back on the picker');
+  // What is kept is what the form sends.
+  await currentPage(page).getByRole('button', { name: '添加', exact: true }).click();
+  await until(async () => (await raw.call('minecraft:allowlist')).some((p) => p.name === 'jeb_'), 'jeb_ added');
+  await page.getByRole('navigation', { name: '栏目' }).getByRole('button', { name: '封禁', exact: true }).click();
+  assert.equal(await currentPage(page).getByRole('textbox', { name: '原因（可选）' }).first().inputValue(), 'spamming chat');
+  await currentPage(page).getByRole('cell', { name: /^2030年1月2日/ }).waitFor();
+  await raw.close();
   assert.deepEqual(env.errors, []);
 });

@@ -222,6 +222,7 @@ strings! {
     not_started_yet = "The server has not finished starting: lists, settings and rules load as soon as it has.",
     // Navigation
     nav_label = "Sections",
+    menu = "Menu",
     page_servers = "Servers",
     page_overview = "Overview",
     page_players = "Players",
@@ -516,6 +517,43 @@ pub fn lang() -> Lang {
 /// Makes `table` the language in use (views built from now on read it).
 pub fn use_table(table: Table) {
     CURRENT.with(|c| c.set(table));
+}
+
+/// `n` as the language in use writes it (digit grouping): the browser's Intl in the panel,
+/// plain digits natively.
+pub fn number(n: usize) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Number::from(n as f64)
+        .to_locale_string(lang().tag())
+        .into();
+    #[cfg(not(target_arch = "wasm32"))]
+    n.to_string()
+}
+
+/// An ISO-8601 instant from the server as the language in use writes a date and time
+/// (`"2026-12-03T21:30:00Z"` → "3 Dec 2026, 22:30" in the browser's time zone); anything
+/// else, and every instant natively, as it came.
+pub fn instant(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&text.into());
+        if !date.get_time().is_nan() {
+            let style = js_sys::Object::new();
+            for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+                let _ = js_sys::Reflect::set(&style, &key.into(), &value.into());
+            }
+            return date.to_locale_string(lang().tag(), &style).into();
+        }
+    }
+    text.to_string()
+}
+
+/// A moment (milliseconds since 1970) as the language in use writes a time of day.
+#[cfg(target_arch = "wasm32")]
+pub fn time_of_day(ms: u64) -> String {
+    js_sys::Date::new(&(ms as f64).into())
+        .to_locale_time_string(lang().tag())
+        .into()
 }
 
 /// Replaces each `{}` in `template` with the next value, and `{0}`, `{1}`, ... with that

@@ -198,6 +198,7 @@ pub static ZH_CN: Strings = Strings {
     sync_problem: "部分数据无法加载：{}",
     not_started_yet: "服务器尚未完成启动：启动完成后会立即加载列表、设置和规则。",
     nav_label: "栏目",
+    menu: "菜单",
     page_servers: "所有服务器",
     page_overview: "概览",
     page_players: "玩家",

@@ -219,7 +219,8 @@ fn build_range(
 }
 
 fn expires(e: &Option<String>) -> String {
-    e.clone()
+    e.as_deref()
+        .map(crate::i18n::instant)
         .unwrap_or_else(|| crate::i18n::t().never_expires.into())
 }
 

@@ -8,6 +8,7 @@ use crate::logic::entries::{parse_ips, parse_players};
 use crate::session::describe;
 use crate::ui::flow::{each, keyed};
 use crate::ui::lists::DetailFields;
+use crate::ui::widgets::FormError;
 use leptos::prelude::*;
 use msmp::catalog::Group;
 use msmp::fleet::bulk::{Action, BanTerms, Outcome};
@@ -264,7 +265,7 @@ pub fn BulkActions() -> impl IntoView {
                     }.into_any())}
                 }.into_any()
             }}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
+            <FormError error=error/>
             // One run at a time: a second one's answers would mix with the first's.
             <button type="submit" disabled=move || results.with(|r| r.iter().any(|x| x.2.is_none()))>
                 {move || fill(t().bulk_run, &[&chosen.with(BTreeSet::len)])}
@@ -288,7 +289,7 @@ pub fn BulkActions() -> impl IntoView {
             .into_any()
         }))}
         {move || (!results.with(Vec::is_empty)).then(|| view! {
-            <table aria-label=t().bulk_results>
+            <div class="table-scroll"><table aria-label=t().bulk_results>
                 <thead><tr><th>{t().fleet_name}</th><th>{t().bulk_outcome}</th></tr></thead>
                 <tbody>
                     {each(results.get().into_iter().map(|r| r.0), move |id| view! {
@@ -300,7 +301,7 @@ pub fn BulkActions() -> impl IntoView {
                         </tr>
                     })}
                 </tbody>
-            </table>
+            </table></div>
         }.into_any())}
     }
 }

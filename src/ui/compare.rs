@@ -7,7 +7,7 @@ use crate::i18n::{fill, t};
 use crate::session::Link;
 use crate::ui::bulk::outcome_text;
 use crate::ui::flow::{each, keyed};
-use crate::ui::widgets::fold;
+use crate::ui::widgets::{fold, FormError};
 use leptos::prelude::*;
 use msmp::catalog::Group;
 use msmp::fleet::bulk::Outcome;
@@ -220,7 +220,7 @@ pub fn CompareLists() -> impl IntoView {
                     </label>
                 })}
             </fieldset>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
+            <FormError error=error/>
             <button type="button" on:click=make_review disabled=busy>{t().compare_review}</button>
         </section>
         {move || (!review.with(Vec::is_empty)).then(|| {
@@ -246,7 +246,7 @@ pub fn CompareLists() -> impl IntoView {
             .into_any()
         })}
         {move || (!results.with(Vec::is_empty)).then(|| view! {
-            <table aria-label=t().bulk_results>
+            <div class="table-scroll"><table aria-label=t().bulk_results>
                 <thead><tr><th>{t().fleet_name}</th><th>{t().bulk_outcome}</th></tr></thead>
                 <tbody>
                     {each(results.get().into_iter().map(|r| (r.0, r.1)), move |(id, name)| view! {
@@ -258,7 +258,7 @@ pub fn CompareLists() -> impl IntoView {
                         </tr>
                     })}
                 </tbody>
-            </table>
+            </table></div>
         }.into_any())}
     }
 }

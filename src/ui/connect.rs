@@ -6,8 +6,8 @@ use crate::logic::connect::{check_secret, parse_address, parse_fragment, propert
 use crate::logic::secrets::{SavedSecrets, SecretField};
 use crate::session::{Link, Session};
 use crate::ui::flow::{each, show};
-use crate::ui::prefs;
-use crate::ui::widgets::CopyButton;
+use crate::ui::widgets::{CopyButton, FormError};
+use crate::ui::{lazy, prefs};
 use leptos::prelude::*;
 
 /// Reads `#server=…&secret=…` once and removes it from the address bar (and history). In a
@@ -245,12 +245,10 @@ pub fn ConnectForm() -> impl IntoView {
                 <button type="submit" disabled=connecting>
                     {move || if connecting() { t().connecting } else { t().connect }.to_string()}
                 </button>
-                {move || error.get().map(|e| view! { <p class="outcome error" role="alert">{e}</p> }.into_any())}
+                <FormError error=error/>
             </form>
         </section>
-        {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
-            <FailureChecklist/>
-        })}
+        {show(move || matches!(session.link.get(), Link::Failed { .. }), checklist)}
     }
 }
 
@@ -267,15 +265,18 @@ pub fn HostWaiting() -> impl IntoView {
                 <p class="hint">{fill(t().host_ignored_count, &[n, last])}</p>
             }.into_any()))}
         </section>
-        {show(move || matches!(session.link.get(), Link::Failed { .. }), move || view! {
-            <FailureChecklist/>
-        })}
+        {show(move || matches!(session.link.get(), Link::Failed { .. }), checklist)}
     }
+}
+
+/// The checklist is a chunk: only a failed connection shows it.
+fn checklist() -> AnyView {
+    lazy::page(|| Box::pin(lazy::checklist()), Signal::stored(true))
 }
 
 /// The likely causes of a failed connection, most likely first, with what to change.
 #[component]
-fn FailureChecklist() -> impl IntoView {
+pub(crate) fn FailureChecklist() -> impl IntoView {
     let session = expect_context::<Session>();
     let endpoint = move || session.endpoint.get();
     let origin = page_origin();

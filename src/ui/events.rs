@@ -1,7 +1,7 @@
 //! The live log of everything the server sent that was not an answer: notifications (known,
 //! unknown and custom), bad payloads and malformed frames.
 
-use crate::i18n::t;
+use crate::i18n::{t, time_of_day};
 use crate::session::Session;
 use crate::ui::flow::{keyed, show};
 use crate::ui::pager::{Pager, PagerNav};
@@ -10,13 +10,6 @@ use leptos::prelude::*;
 use msmp::jsonrpc::json_text;
 use msmp::model::{Event, EventKind, Slice};
 use serde_json::{json, Value};
-
-fn time_of(ms: u64) -> String {
-    let d = js_sys::Date::new(&(ms as f64).into());
-    d.to_locale_time_string("en-GB")
-        .as_string()
-        .unwrap_or_default()
-}
 
 fn kind_class(k: EventKind) -> &'static str {
     match k {
@@ -64,7 +57,7 @@ pub fn EventRow(event: Event) -> impl IntoView {
     };
     view! {
         <tr class=format!("event {}", kind_class(event.kind))>
-            <td class="time">{time_of(event.at_ms)}</td>
+            <td class="time">{time_of_day(event.at_ms)}</td>
             <td class="method">{method}</td>
             <td class="details"><code>{details(&event)}</code></td>
         </tr>
@@ -141,12 +134,12 @@ pub fn Events(visible: Signal<bool>) -> impl IntoView {
             <button type="button" on:click=export>{t().export_json}</button>
         </div>
         {show(move || paused.get(), move || view! {<p class="hint" role="status">{t().paused}</p>})}
-        <table class="events">
+        <div class="table-scroll"><table class="events">
             <thead><tr><th>{t().col_time}</th><th>{t().col_event}</th><th>{t().col_details}</th></tr></thead>
             <tbody>
                 {keyed(on_screen, |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
             </tbody>
-        </table>
+        </table></div>
         <PagerNav pager=pager total=total label=t().event_pages/>
         {show(move || shown.with(Vec::is_empty), move || view! {<p>{t().no_events}</p>})}
     }

@@ -3,7 +3,7 @@
 
 use super::Page;
 use crate::fleet::Fleet;
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, number, t};
 use crate::session::Link;
 use crate::ui::flow::{each, keyed};
 use leptos::prelude::*;
@@ -160,8 +160,8 @@ pub fn FleetOverview() -> impl IntoView {
                 <input type="search" prop:value=move || fleet.filter.get()
                     on:input=move |ev| fleet.filter.set(event_target_value(&ev))/>
             </label>
-            <span role="status">{move || sum.with(|Totals { servers, connected, players_online }| {
-                fill(t().fleet_totals, &[connected, servers, players_online])
+            <span role="status" aria-live="off">{move || sum.with(|Totals { servers, connected, players_online }| {
+                fill(t().fleet_totals, &[&number(*connected), &number(*servers), &number(*players_online)])
             })}</span>
         </div>
         <div class="table-scroll">

@@ -34,12 +34,12 @@ pub fn GameRules() -> impl IntoView {
         <div class="toolbar">
             <label>{t().rules_search_label}" "<input type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/></label>
         </div>
-        <table class="rules">
+        <div class="table-scroll"><table class="rules">
             <thead><tr><th>{t().col_rule}</th><th>{t().col_type}</th><th>{t().col_value}</th></tr></thead>
             <tbody>
                 {keyed(move || rules.get(), |r| r.key.clone(), |rule| view! { <RuleRow key=rule.key/> })}
             </tbody>
-        </table>
+        </table></div>
         {show(move || rules.with(Vec::is_empty), move || view! {<p>{t().no_rules}</p>})}
     }
 }
@@ -122,7 +122,7 @@ fn RuleRow(key: String) -> impl IntoView {
             <td>
                 <form class="inline" aria-label=form_label on:submit=submit novalidate>
                     {show_or(is_bool,
-                        move || view! { <input type="checkbox" aria-label=label.clone() prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/> },
+                        move || view! { <label class="hit"><input type="checkbox" aria-label=label.clone() prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/></label> },
                         move || {
                             let (min, max) = limits();
                             view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }

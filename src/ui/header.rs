@@ -71,13 +71,13 @@ pub fn Pickers() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match lazy::table(chosen).await {
-                Ok(table) => {
+            match (lazy::table(chosen).await, lazy::relook().await) {
+                (Ok(table), Ok(relook)) => {
                     use_table(table);
                     prefs::store_lang(chosen.tag());
-                    look.lang.set(chosen);
+                    relook(look.lang, chosen);
                 }
-                Err(_) => failed.set(true),
+                _ => failed.set(true),
             }
         });
     };

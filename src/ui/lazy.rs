@@ -46,6 +46,8 @@ split_pages! {
     bulk => bulk: |_| view! { <super::bulk::BulkActions/> }.into_any();
     lookup => lookup: |_| view! { <super::lookup::FindPlayer/> }.into_any();
     compare => compare: |_| view! { <super::compare::CompareLists/> }.into_any();
+    checklist => checklist: |_| view! { <super::connect::FailureChecklist/> }.into_any();
+    reconnect => reconnect: |_| view! { <super::Reconnect/> }.into_any();
 }
 
 /// The Chinese table (a chunk of its own: English users never fetch it).
@@ -65,6 +67,18 @@ async fn chinese() -> Result<Table, SplitLoaderError> {
         strings: &zh_cn::ZH_CN,
         setting_label: zh_cn::setting_label,
     })
+}
+
+/// Switches the language, keeping what was typed (`keep`): a chunk, as only a switch needs it.
+pub type Relook = fn(RwSignal<Lang>, Lang);
+#[cfg(msmp_split)]
+#[leptos::wasm_split::wasm_split(relook, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn relook() -> Result<Relook, SplitLoaderError> {
+    Ok(super::keep::relook)
+}
+#[cfg(not(msmp_split))]
+pub async fn relook() -> Result<Relook, SplitLoaderError> {
+    Ok(super::keep::relook)
 }
 
 /// The strings of `lang`, fetched first where they are a chunk.
@@ -88,7 +102,7 @@ pub fn page(load: fn() -> Loading, visible: Signal<bool>) -> AnyView {
     };
     attempt();
     (move || match state.get() {
-        None => view! { <p role="status">{t().page_loading}</p> }.into_any(),
+        None => view! { <p class="lazy-loading" role="status">{t().page_loading}</p> }.into_any(),
         Some(Some(build)) => build(visible),
         Some(None) => view! {
             <div class="banner warn" role="alert">

@@ -2,7 +2,7 @@
 //! `msmp::catalog::LISTS`: filterable table, add, remove selected (confirmed), replace (with
 //! a diff to confirm) and clear (confirmed, with a download offered first).
 
-use crate::i18n::{column, fill, t};
+use crate::i18n::{column, fill, number, t};
 use crate::logic::entries::{missing_from, parse_ips, parse_players};
 use crate::logic::lists::{
     self, diff, ip_ban_items, player_items, replacement, Details, Replacement, Row, Table,
@@ -263,11 +263,11 @@ pub fn ListEditor(
                 <div class="toolbar">
                     <label>{t().filter_label}" "<input type="search" prop:value=move || filter.get()
                         on:input=move |ev| { pager.first(); filter.set(event_target_value(&ev)); }/></label>
-                    <span class="count" role="status">{move || fill(t().list_count, &[&count()])}</span>
+                    <span class="count" role="status" aria-live="off">{move || fill(t().list_count, &[&number(count())])}</span>
                 </div>
                 <NotOffered method=spec.get/>
                 {show(move || visible.get() && offered(), move || view! {
-                    <table class="list" aria-rowcount=move || (total.get() + 1).to_string()>
+                    <div class="table-scroll"><table class="list" aria-rowcount=move || (total.get() + 1).to_string()>
                         <thead><tr aria-rowindex="1">
                             <th><span class="sr-only">{t().select_column}</span></th>
                             {each(cols.iter(), |c| view! { <th>{column(c)}</th> })}
@@ -278,7 +278,7 @@ pub fn ListEditor(
                             {keyed(on_screen, |r| format!("{}\u{0}{}", r.key, r.cells.join("\u{0}")),
                                 move |row| view! { <ListRow row=row selected=selected/> })}
                         </tbody>
-                    </table>
+                    </table></div>
                     <PagerNav pager=pager total=total label=t().list_pages/>
                 })}
                 {show(move || count() == 0 && offered(), move || view! {<p>{t().list_empty}</p>})}
@@ -301,14 +301,14 @@ fn ListRow(row: Row, selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let aria = fill(t().select_player, &[&row.cells[0]]);
     view! {
         <tr>
-            <td><input type="checkbox" aria-label=aria
+            <td><label class="hit"><input type="checkbox" aria-label=aria
                 prop:checked=move || selected.with(|s| s.contains(&key))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     selected.update(|s| {
                         if on { s.insert(key2.clone()); } else { s.remove(&key2); }
                     });
-                }/></td>
+                }/></label></td>
             {each(row.cells, |c| view! { <td>{c}</td> })}
         </tr>
     }

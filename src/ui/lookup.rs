@@ -10,6 +10,7 @@ use crate::logic::entries::parse_players;
 use crate::session::Link;
 use crate::ui::bulk::BulkDraft;
 use crate::ui::flow::keyed;
+use crate::ui::widgets::FormError;
 use leptos::prelude::*;
 use msmp::fleet::lookup::{find_player, Fact, Standing};
 use msmp::model::Slice;
@@ -124,7 +125,7 @@ pub fn FindPlayer() -> impl IntoView {
             </label>
             <button type="submit">{t().lookup_find}</button>
         </form>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
+        <FormError error=error/>
         {move || found.with(|f| f.as_ref().map(|(profiles, _)| {
             let known = profiles
                 .iter()
@@ -146,11 +147,11 @@ pub fn FindPlayer() -> impl IntoView {
                             |(id, name): &(u32, String)| format!("{id}\u{0}{name}"),
                             move |(id, name)| view! {
                                 <tr>
-                                    <td><input type="checkbox" aria-label=fill(t().lookup_choose, &[&name])
+                                    <td><label class="hit"><input type="checkbox" aria-label=fill(t().lookup_choose, &[&name])
                                         prop:checked=move || chosen.with(|c| c.contains(&id))
                                         on:change=move |ev| chosen.update(|c| {
                                             if event_target_checked(&ev) { c.insert(id); } else { c.remove(&id); }
-                                        })/></td>
+                                        })/></label></td>
                                     <td>{name.clone()}</td>
                                     <td>{move || cell(id, |s| yes_no(&s.online, |_| t().lookup_yes.into()))}</td>
                                     <td>{move || cell(id, |s| yes_no(&s.allowlisted, |_| t().lookup_yes.into()))}</td>

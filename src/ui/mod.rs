@@ -9,6 +9,7 @@ mod fleet;
 mod flow;
 mod game_rules;
 pub mod header;
+mod keep;
 pub mod lazy;
 pub mod lists;
 mod lookup;
@@ -162,6 +163,9 @@ pub fn App(host: Host) -> impl IntoView {
         Page::Overview
     });
     provide_context(page);
+    // The pages visited so far (a bit each): a rebuild builds them again at once, so what
+    // was typed into them can be given back (`keep`).
+    let visited = RwSignal::new(0u32);
     provide_context(bulk::BulkDraft::new());
     // Which server the pages show; they are rebuilt for another, the sessions live on.
     let shown = Memo::new(move |_| fleet.current.get());
@@ -177,7 +181,7 @@ pub fn App(host: Host) -> impl IntoView {
                 {move || {
                     let session = fleet.session_untracked(shown.get());
                     provide_context(session);
-                    server_view(session, page, several, locked)
+                    server_view(session, page, visited, several, locked)
                 }}
             }
         }}
@@ -201,6 +205,7 @@ fn problems(heading: &'static str, list: Vec<String>) -> Option<AnyView> {
 fn server_view(
     session: Session,
     page: RwSignal<Page>,
+    visited: RwSignal<u32>,
     several: impl Fn() -> bool + Copy + Send + Sync + 'static,
     locked: bool,
 ) -> AnyView {
@@ -210,6 +215,8 @@ fn server_view(
                 .link
                 .with(|l| l.is_open() || matches!(l, Link::Lost { .. } | Link::Reconnecting { .. }))
     };
+    // On a narrow screen the navigation is a menu, closed again when a page is chosen.
+    let menu = RwSignal::new(false);
     view! {
         <header class="top">
             <h1>{t().app_title}</h1>
@@ -220,13 +227,21 @@ fn server_view(
         {show_or(open, move || view! {
             <div class="layout">
                 <nav aria-label=t().nav_label>
-                    <ul>
+                    <button type="button" class="menu" aria-controls="msmp-sections"
+                        aria-expanded=move || menu.get().to_string()
+                        on:click=move |_| menu.update(|m| *m = !*m)>
+                        {t().menu}<span class="current">{move || page.get().title()}</span>
+                    </button>
+                    <ul id="msmp-sections" class:open=move || menu.get()>
                         {each(Page::ALL, |p| view! {
                             // With one server only its list has a use; a host's lock hides them all.
                             <li hidden=move || p.fleet_wide() && (locked || (!several() && p != Page::Servers))>
                                 <button type="button" class="nav"
                                     aria-current=move || if page.get() == p { "page" } else { "false" }.to_string()
-                                    on:click=move |_| page.set(p)>{p.title()}</button>
+                                    on:click=move |_| {
+                                        page.set(p);
+                                        menu.set(false);
+                                    }>{p.title()}</button>
                             </li>
                         })}
                     </ul>
@@ -237,9 +252,16 @@ fn server_view(
                     // survive a visit to another page; what grows with the server (rows, the
                     // log) is drawn only while the page is on screen. Connecting builds the
                     // Overview alone.
-                    {each(Page::ALL, |p| {
+                    {each(Page::ALL.into_iter().enumerate(), move |(i, p)| {
                         let visible = Signal::derive(move || page.get() == p);
-                        let visited = Memo::new(move |before: Option<&bool>| before == Some(&true) || visible.get());
+                        let bit = 1 << i;
+                        let visited = Memo::new(move |before: Option<&bool>| {
+                            let seen = before == Some(&true) || visible.get() || visited.get_untracked() & bit != 0;
+                            if seen {
+                                visited.update_untracked(|v| *v |= bit);
+                            }
+                            seen
+                        });
                         view! {
                             <div class="page" hidden=move || !visible.get()>
                                 <h2 class="page-title">{p.title()}</h2>
@@ -288,9 +310,12 @@ fn ServerBadge() -> impl IntoView {
             (protocol, version)
         })
     };
+    // The live region stays while the badge comes and goes, so "Connecting to…" and then
+    // "Connected to…" are announced.
     view! {
+        <div class="badge-live" role="status">
         {show(move || session.link.with(|l| !matches!(l, Link::Idle | Link::Failed { .. })), move || view! {
-            <div class="badge" role="status">
+            <div class="badge">
                 <span>{move || {
                     let template = if session.link.with(Link::is_open) { t().connected_to } else { t().connecting_to };
                     let name = host.server_name.get().or_else(|| use_context::<Fleet>().and_then(|f| {
@@ -306,6 +331,7 @@ fn ServerBadge() -> impl IntoView {
                 }.into_any())}
             </div>
         })}
+        </div>
     }
 }
 
@@ -321,7 +347,8 @@ fn LinkBanner() -> impl IntoView {
                 let secs = move || retry_at_ms.saturating_sub(session.clock.get().max(now_ms())).div_ceil(1000);
                 Some(view! {
                     <div class="banner warn" role="alert">
-                        <span>{move || fill(t().lost_banner, &[&secs(), &attempt])}</span>" "
+                        // The countdown is read once, not every second.
+                        <span aria-live="off">{move || fill(t().lost_banner, &[&secs(), &attempt])}</span>" "
                         <button type="button" class="small" on:click=move |_| session.retry_now()>{t().retry_now}</button>
                     </div>
                 }.into_any())
@@ -331,7 +358,7 @@ fn LinkBanner() -> impl IntoView {
             }.into_any()),
             Link::Syncing => Some(view! { <div class="banner" role="status">{t().syncing}</div> }.into_any()),
             // With one server the connection form stands here instead.
-            Link::Idle | Link::Failed { .. } if several() => Some(view! { <Reconnect/> }.into_any()),
+            Link::Idle | Link::Failed { .. } if several() => Some(lazy::page(|| Box::pin(lazy::reconnect()), Signal::stored(true))),
             _ => None,
         }}
         {move || session.sync_error.get().filter(|_| session.link.with(Link::is_open)).map(|e| view! {
@@ -344,7 +371,7 @@ fn LinkBanner() -> impl IntoView {
 /// disconnected, or no secret came with it): try again, with the secret given before or a
 /// new one.
 #[component]
-fn Reconnect() -> impl IntoView {
+pub(crate) fn Reconnect() -> impl IntoView {
     let session = expect_context::<Session>();
     let secret = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -383,7 +410,7 @@ fn Reconnect() -> impl IntoView {
                 <input type="password" autocomplete="off" prop:value=move || secret.get() on:input=move |ev| secret.set(event_target_value(&ev))/>
             </label>" "
             <button type="submit" class="small">{t().connect}</button>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }.into_any())}
+            <widgets::FormError error=error/>
         </form>
     }
 }

@@ -97,11 +97,11 @@ pub fn Overview(visible: Signal<bool>) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="recent-heading">
             <h3 id="recent-heading">{t().recent_events}</h3>
-            <table class="events">
+            <div class="table-scroll"><table class="events">
                 <tbody>
                     {keyed(move || recent.get(), |e| e.seq.to_string(), |e| view! { <EventRow event=e/> })}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

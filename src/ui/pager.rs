@@ -2,7 +2,7 @@
 //! list of any length. Paging rather than a scroll window keeps every row a plain table row:
 //! reachable by Tab and by a screen reader's table commands, with the range announced.
 
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, number, t};
 use crate::logic::paging::{self, PAGE_SIZE};
 use crate::ui::flow::show;
 use leptos::prelude::*;
@@ -51,9 +51,9 @@ pub fn PagerNav(pager: Pager, total: Signal<usize>, label: &'static str) -> impl
                 <nav class="pager" aria-label=label>
                     <button type="button" class="small" disabled={move || range().start == 0}
                         on:click=move |_| page.set(range().start / PAGE_SIZE - 1)>{t().page_previous}</button>
-                    <span role="status">{move || {
+                    <span role="status" aria-live="off">{move || {
                         let r = range();
-                        fill(t().page_range, &[&(r.start + 1), &r.end, &total.get()])
+                        fill(t().page_range, &[&number(r.start + 1), &number(r.end), &number(total.get())])
                     }}</span>
                     <button type="button" class="small" disabled={move || range().start / PAGE_SIZE >= last()}
                         on:click=move |_| page.set(range().start / PAGE_SIZE + 1)>{t().page_next}</button>

@@ -149,7 +149,7 @@ pub fn SavedServers() -> impl IntoView {
             {move || note.get().map(|(error, text)| view! {
                 <p class=if error { "error" } else { "" } role=if error { "alert" } else { "status" }>{text}</p>
             }.into_any())}
-            <table aria-label=t().servers_saved>
+            <div class="table-scroll"><table aria-label=t().servers_saved>
                 <thead><tr>
                     <th>{t().fleet_name}</th><th>{t().fleet_address}</th><th>{t().secret_label}</th><th>{t().servers_actions}</th>
                 </tr></thead>
@@ -187,7 +187,7 @@ pub fn SavedServers() -> impl IntoView {
                         }
                     })}
                 </tbody>
-            </table>
+            </table></div>
             {move || {
                 let open_unsaved = unsaved();
                 (!open_unsaved.is_empty()).then(|| view! {

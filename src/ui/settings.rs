@@ -78,7 +78,7 @@ fn SettingRow(setting: &'static Setting) -> impl IntoView {
     let label = setting_label(setting.key);
     let control = match setting.schema {
         Schema::Bool => {
-            view! { <input id=id.clone() type="checkbox" prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/> }.into_any()
+            view! { <label class="hit"><input id=id.clone() type="checkbox" prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/></label> }.into_any()
         }
         Schema::Int => {
             let (lo, hi) = setting.limits.unwrap_or((i64::MIN, i64::MAX));

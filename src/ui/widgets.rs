@@ -127,19 +127,68 @@ impl Draft {
     }
 }
 
+/// Moves the focus to an error that has just appeared in `holder` (its first element), so
+/// keyboard and screen reader users land on it; not if the person has gone on to another
+/// form since (the focus is then neither on the page's body nor in the error's form).
+pub fn focus_error(holder: NodeRef<leptos::html::Div>) {
+    request_animation_frame(move || {
+        let Some(holder) = holder.get_untracked() else {
+            return;
+        };
+        let area = holder.closest("form, section, .card").ok().flatten();
+        let body = document().body().map(web_sys::Element::from);
+        let here = document().active_element().is_none_or(|el| {
+            Some(&el) == body.as_ref() || area.is_some_and(|a| a.contains(Some(&el)))
+        });
+        let error = holder
+            .first_element_child()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let (true, Some(error)) = (here, error) {
+            let _ = error.focus();
+        }
+    });
+}
+
+/// A form's own error (e.g. what was typed is not valid): announced, and it takes the focus.
+#[component]
+pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+    let holder = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if error.with(Option::is_some) {
+            focus_error(holder);
+        }
+    });
+    view! {
+        <div class="live" aria-live="polite" node_ref=holder>
+            {move || error.get().map(|e| view! { <p class="outcome error" role="alert" tabindex="-1">{e}</p> })}
+        </div>
+    }
+}
+
 /// The outcome of an action, next to its form. Server errors show code, message and data.
+/// The holder is a live region that is always there, so an outcome is announced when it
+/// appears; an error also takes the focus.
 #[component]
 pub fn OutcomeView(action: Action) -> impl IntoView {
-    move || {
+    let holder = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if action
+            .outcome
+            .with(|o| matches!(o, Some(Outcome::Invalid(_) | Outcome::Failed(_))))
+        {
+            focus_error(holder);
+        }
+    });
+    let outcome = move || {
         action.outcome.get().map(|o| match o {
             Outcome::Done(text) => {
                 view! { <p class="outcome ok" role="status">{text}</p> }.into_any()
             }
             Outcome::Invalid(text) => {
-                view! { <p class="outcome error" role="alert">{text}</p> }.into_any()
+                view! { <p class="outcome error" role="alert" tabindex="-1">{text}</p> }.into_any()
             }
             Outcome::Failed(Failure::Call(CallError::Rpc(e))) => view! {
-                <div class="outcome error" role="alert">
+                <div class="outcome error" role="alert" tabindex="-1">
                     <strong>{fill(t().error_code, &[&e.code])}</strong>" "
                     <span>{e.message.clone()}</span>
                     {e.data_text().map(|d| view! { <pre class="error-data">{d}</pre> }.into_any())}
@@ -147,7 +196,7 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
             }
             .into_any(),
             Outcome::Failed(Failure::BadResult { error, raw }) => view! {
-                <div class="outcome error" role="alert">
+                <div class="outcome error" role="alert" tabindex="-1">
                     <span>{format!("{}: {error}", t().bad_result)}</span>
                     <p>{t().raw_answer}</p>
                     <pre class="error-data">{json_pretty(&raw)}</pre>
@@ -155,10 +204,11 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
             }
             .into_any(),
             Outcome::Failed(other) => {
-                view! { <p class="outcome error" role="alert">{crate::session::describe(&other)}</p> }.into_any()
+                view! { <p class="outcome error" role="alert" tabindex="-1">{crate::session::describe(&other)}</p> }.into_any()
             }
         })
-    }
+    };
+    view! { <div class="live" aria-live="polite" node_ref=holder>{outcome}</div> }
 }
 
 /// A question asked before a call that cannot be undone. The call waits here until the
