@@ -29,7 +29,7 @@ test('a page chunk is fetched on its first visit only, and a failed fetch can be
   assert.ok(!fetched.some((f) => /-split_(settings|explorer|server|events|game_rules)\./.test(f)), `${fetched}`);
 
   await nav(page, 'Settings');
-  await page.getByRole('form', { name: 'Max players' }).waitFor();
+  await page.getByRole('group', { name: 'Max players', exact: true }).waitFor();
   assert.ok(fetched.some((f) => f.includes('-split_settings')), `settings chunk fetched: ${fetched}`);
   assert.ok(!fetched.some((f) => f.includes('-split_explorer')), 'no other page chunk yet');
 

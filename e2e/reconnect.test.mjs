@@ -36,7 +36,7 @@ test('killed and restarted with its state file: banner, refusal, reconnect, resy
 
   // An unsaved edit on Settings must survive the reconnect's refetch of every value.
   await nav(page, 'Settings');
-  const motd = page.getByRole('form', { name: 'Message of the day' }).getByRole('textbox');
+  const motd = page.getByRole('group', { name: 'Message of the day', exact: true }).getByRole('textbox');
   await motd.fill('draft, not saved');
   await nav(page, 'Allowlist');
 

@@ -1,5 +1,5 @@
-// Settings and game rules: representative typed controls (select, number with limits, text,
-// toggle), then every one of the 20 settings' Save buttons; a boolean and an integer game
+// Settings and game rules: the settings as one form (three changes saved with one click, a
+// wrong value stopping the save, Discard, all 20 changed at once, the MOTD preview); a boolean and an integer game
 // rule on 3.0.0 (typed values, registry ids) and on 1.1.0 (string values, camelCase keys).
 // The initial sync is what fills these pages, so the getters are exercised too.
 import { after, before, test } from 'node:test';
@@ -17,83 +17,149 @@ import {
   until,
 } from './harness.mjs';
 
-let env, page, raw;
+let env, page, raw, sent;
+// What the panel sent from here on (the socket is watched from before it opens).
+const recordFromNow = () => {
+  const from = sent.length;
+  return { get: () => sent.slice(from) };
+};
 
 before(async () => {
-  env = await startConnected();
+  env = await startConnected({
+    beforeOpen: (e) => {
+      sent = recordFrames(e.page);
+    },
+  });
   ({ page, raw } = env);
   await nav(page, 'Settings');
 });
 after(() => env?.cleanup());
 
-const setting = (label) => page.getByRole('form', { name: label, exact: true });
+const setting = (label) => page.getByRole('group', { name: label, exact: true });
+const saveAll = (n) => page.getByRole('button', { name: `Save changes (${n})`, exact: true });
+const settingCount = () => page.locator('div.page:not([hidden]) div.setting').count();
 
-async function save(label, outcome) {
-  const form = setting(label);
-  await form.getByRole('button', { name: 'Save' }).click();
-  await form.getByRole('status').filter({ hasText: outcome }).waitFor();
-}
-
-test('settings: the initial sync shows each current value', async () => {
-  assert.equal(await page.getByRole('form').count(), 20);
+test('settings: the initial sync shows each current value, as a person writes it', async () => {
+  assert.equal(await settingCount(), 20);
+  await saveAll(0).waitFor();
   const motd = await raw.call('minecraft:serversettings/motd');
   assert.equal(await setting('Message of the day').getByRole('textbox').inputValue(), motd);
   const max = await raw.call('minecraft:serversettings/max_players');
   assert.equal(await setting('Max players').getByRole('spinbutton', { name: 'Max players' }).inputValue(), String(max));
   const difficulty = await raw.call('minecraft:serversettings/difficulty');
   assert.equal(await setting('Difficulty').getByRole('combobox', { name: 'Difficulty' }).inputValue(), difficulty);
+  await setting('Difficulty').getByText(`Current: ${difficulty}`, { exact: true }).waitFor();
   await env.screenshot('settings');
   assert.deepEqual(env.errors, []);
 });
 
-test('settings: typed controls save and show the returned value', async () => {
+test('settings: three changes saved with one click, each showing what the server kept', async () => {
+  const frames = recordFromNow();
   await setting('Difficulty').getByRole('combobox', { name: 'Difficulty' }).selectOption('hard');
-  await save('Difficulty', 'Saved: hard');
-  await setting('Difficulty').getByText('Current: "hard"').waitFor();
-  assert.equal(await raw.call('minecraft:serversettings/difficulty'), 'hard');
-
-  await setting('Default game mode').getByRole('combobox', { name: 'Default game mode' }).selectOption('creative');
-  await save('Default game mode', 'Saved: creative');
-  assert.equal(await raw.call('minecraft:serversettings/game_mode'), 'creative');
-
   await setting('Max players').getByRole('spinbutton', { name: 'Max players' }).fill('42');
-  await save('Max players', 'Saved: 42');
-  assert.equal(await raw.call('minecraft:serversettings/max_players'), 42);
-
-  const view = setting('View distance (chunks)');
-  await view.getByRole('spinbutton', { name: 'View distance (chunks)' }).fill('40');
-  await view.getByRole('button', { name: 'Save' }).click();
-  await view.getByRole('alert').filter({ hasText: 'Enter a whole number from 3 to 32.' }).waitFor();
-  assert.notEqual(await raw.call('minecraft:serversettings/view_distance'), 40, 'nothing was sent');
-  await view.getByRole('spinbutton', { name: 'View distance (chunks)' }).fill('12');
-  await save('View distance (chunks)', 'Saved: 12');
-  assert.equal(await raw.call('minecraft:serversettings/view_distance'), 12);
-
   const motd = 'Welcome to <i>e2e</i> §6gold';
   await setting('Message of the day').getByRole('textbox', { name: 'Message of the day' }).fill(motd);
-  await save('Message of the day', `Saved: ${motd}`);
+  await saveAll(3).waitFor();
+  for (const label of ['Difficulty', 'Max players', 'Message of the day']) {
+    await setting(label).getByText('Changed: not saved yet').waitFor();
+  }
+  const sets = () => frames.get().map((f) => f.method).filter((m) => m.endsWith('/set'));
+  assert.deepEqual(sets(), [], 'nothing is sent before Save');
+  await saveAll(3).click();
+  await setting('Difficulty').getByRole('status').filter({ hasText: 'Saved: hard' }).waitFor();
+  await setting('Max players').getByRole('status').filter({ hasText: 'Saved: 42' }).waitFor();
+  await setting('Message of the day').getByRole('status').filter({ hasText: `Saved: ${motd}` }).waitFor();
+  await saveAll(0).waitFor();
+  await setting('Difficulty').getByText('Current: hard', { exact: true }).waitFor();
+  assert.deepEqual(
+    sets().sort(),
+    ['minecraft:serversettings/difficulty/set', 'minecraft:serversettings/max_players/set', 'minecraft:serversettings/motd/set'],
+    'one call per changed setting',
+  );
+  assert.equal(await raw.call('minecraft:serversettings/difficulty'), 'hard');
+  assert.equal(await raw.call('minecraft:serversettings/max_players'), 42);
   assert.equal(await raw.call('minecraft:serversettings/motd'), motd);
-
-  const flight = setting('Allow flight').getByRole('checkbox', { name: 'Allow flight' });
-  const was = await flight.isChecked();
-  await flight.setChecked(!was);
-  await save('Allow flight', `Saved: ${!was}`);
-  assert.equal(await raw.call('minecraft:serversettings/allow_flight'), !was);
   assert.deepEqual(env.errors, []);
 });
 
-test('settings: every one of the 20 Save buttons saves', async () => {
-  const forms = page.getByRole('form');
-  const n = await forms.count();
-  assert.equal(n, 20);
-  for (let i = 0; i < n; i++) {
-    const form = forms.nth(i);
-    await form.getByRole('button', { name: 'Save' }).click();
-    await form.getByRole('status').filter({ hasText: /^Saved: / }).waitFor();
+test('settings: a wrong value stops the whole save and says why; Discard goes back', async () => {
+  const frames = recordFromNow();
+  const view = setting('View distance (chunks)');
+  await view.getByRole('spinbutton', { name: 'View distance (chunks)' }).fill('40');
+  const flight = setting('Allow flight').getByRole('checkbox', { name: 'Allow flight' });
+  const was = await flight.isChecked();
+  await flight.setChecked(!was);
+  await saveAll(2).click();
+  await view.getByRole('alert').filter({ hasText: 'Enter a whole number from 3 to 32.' }).waitFor();
+  assert.deepEqual(frames.get().filter((f) => f.method.endsWith('/set')), [], 'nothing was sent, not even the valid change');
+  await view.getByRole('spinbutton', { name: 'View distance (chunks)' }).fill('12');
+  await saveAll(2).click();
+  await view.getByRole('status').filter({ hasText: 'Saved: 12' }).waitFor();
+  await setting('Allow flight').getByRole('status').filter({ hasText: `Saved: ${!was}` }).waitFor();
+  assert.equal(await raw.call('minecraft:serversettings/view_distance'), 12);
+  assert.equal(await raw.call('minecraft:serversettings/allow_flight'), !was);
+
+  const mode = setting('Default game mode').getByRole('combobox', { name: 'Default game mode' });
+  const server = await raw.call('minecraft:serversettings/game_mode');
+  await mode.selectOption(server === 'creative' ? 'adventure' : 'creative');
+  await saveAll(1).waitFor();
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await saveAll(0).waitFor();
+  assert.equal(await mode.inputValue(), server);
+  assert.equal(frames.get().filter((f) => f.method.endsWith('game_mode/set')).length, 0);
+  assert.deepEqual(env.errors, []);
+});
+
+test('settings: all 20 changed and saved at once', async () => {
+  const groups = page.locator('div.page:not([hidden]) div.setting');
+  for (let i = 0; i < 20; i++) {
+    const g = groups.nth(i);
+    const box = g.getByRole('checkbox');
+    const spin = g.getByRole('spinbutton');
+    const select = g.getByRole('combobox');
+    if (await box.count()) await box.setChecked(!(await box.isChecked()));
+    else if (await spin.count()) {
+      const [v, max] = [Number(await spin.inputValue()), Number((await spin.getAttribute('max')) ?? Infinity)];
+      await spin.fill(String(v + 1 <= max ? v + 1 : v - 1));
+    } else if (await select.count()) {
+      const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+      const now = await select.inputValue();
+      await select.selectOption(options.find((o) => o !== now));
+    } else {
+      const text = g.getByRole('textbox');
+      await text.fill(`${await text.inputValue()}!`);
+    }
   }
-  // The values are still the ones set above.
-  assert.equal(await raw.call('minecraft:serversettings/max_players'), 42);
-  assert.equal(await raw.call('minecraft:serversettings/difficulty'), 'hard');
+  await saveAll(20).click();
+  for (let i = 0; i < 20; i++) {
+    await groups.nth(i).getByRole('status').filter({ hasText: /^(Saved: |The server kept )/ }).waitFor();
+  }
+  await saveAll(0).waitFor();
+  assert.deepEqual(env.errors, []);
+});
+
+test('settings: the MOTD preview draws § codes as the game does, and markup as text', async () => {
+  const motd = setting('Message of the day');
+  const field = motd.getByRole('textbox', { name: 'Message of the day' });
+  await field.fill('§cRed §lBold§r plain <b>x</b> ');
+  await field.press('End');
+  await motd.getByRole('button', { name: 'Gold (§6)' }).click();
+  await page.keyboard.type('sun');
+  assert.equal(await field.inputValue(), '§cRed §lBold§r plain <b>x</b> §6sun', 'the code went in at the cursor');
+  const preview = motd.locator('.motd-preview');
+  const style = (text) =>
+    preview.locator('span', { hasText: text }).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { color: s.color, weight: s.fontWeight };
+    });
+  assert.deepEqual(await style('Red'), { color: 'rgb(255, 85, 85)', weight: '400' });
+  assert.deepEqual(await style('Bold'), { color: 'rgb(255, 85, 85)', weight: '700' });
+  assert.deepEqual(await style('plain'), { color: 'rgb(170, 170, 170)', weight: '400' });
+  assert.equal((await style('sun')).color, 'rgb(255, 170, 0)');
+  assert.equal(await preview.locator('b').count(), 0, 'server text is never HTML');
+  assert.match(await preview.innerText(), /plain <b>x<\/b>/);
+  await motd.screenshot({ path: 'target/e2e-screenshots/settings-motd-preview.png' });
+  await page.getByRole('button', { name: 'Discard' }).click();
   assert.deepEqual(env.errors, []);
 });
 

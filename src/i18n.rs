@@ -219,6 +219,54 @@ strings! {
     reconnecting_banner = "Reconnecting (attempt {})…",
     retry_now = "Retry now",
     sync_problem = "Some data could not be loaded: {}",
+    // Problems with what the server sent (msmp::problem)
+    problem_bad_result = "the server's answer has the wrong shape: {}",
+    problem_at = "at {0}: {1}",
+    problem_missing = "`{}` is missing",
+    problem_wrong_type = "expected {0}, got {1}",
+    problem_object = "an object",
+    problem_array = "an array",
+    problem_string = "a string",
+    problem_number = "a number",
+    problem_integer = "an integer",
+    problem_boolean = "a boolean",
+    problem_boolean_or_integer = "a boolean or an integer",
+    problem_enum_name = "a {} name",
+    problem_component_object = "a {} object",
+    problem_null = "null",
+    problem_fraction = "a fractional number",
+    problem_one_param = "expected exactly one parameter",
+    problem_unknown_setting = "unknown setting {}",
+    problem_syntax = "{0} at byte {1}",
+    problem_not_json = "not JSON: {}",
+    problem_unexpected_end = "unexpected end",
+    problem_trailing = "trailing characters",
+    problem_too_deep = "nested deeper than {} levels",
+    problem_expected_value = "expected a value",
+    problem_expected_key = "expected a key",
+    problem_expected = "expected {}",
+    problem_expected_either = "expected {0} or {1}",
+    problem_control_character = "control character in a string",
+    problem_unterminated_string = "unterminated string",
+    problem_invalid_escape = "invalid escape",
+    problem_invalid_unicode_escape = "invalid \\u escape",
+    problem_expected_digit = "expected a digit",
+    problem_leading_zero = "leading zero in a number",
+    problem_expected_fraction_digit = "expected a digit after `.`",
+    problem_expected_exponent_digit = "expected a digit in the exponent",
+    problem_number_out_of_range = "number out of range",
+    problem_empty_batch = "empty batch",
+    problem_not_an_object = "frame is not a JSON object",
+    problem_method_not_string = "\"method\" is not a string",
+    problem_request = "unexpected request from the server: {}",
+    problem_bad_id = "response id is neither a number nor a string",
+    problem_bad_error = "\"error\" is not a JSON-RPC error object",
+    problem_nothing_to_do = "neither method, result nor error",
+    problem_result_without_id = "a result without an id",
+    problem_no_pending_call = "a response to no pending call (id {})",
+    problem_unattributed = "server error for no request: {}",
+    problem_too_long = "a frame of {0} MiB, over the {1} MiB limit: dropped unread",
+    problem_overloaded = "{} frames waiting: the server sends faster than they can be applied; the link is dropped and made again, which fetches everything afresh",
     not_started_yet = "The server has not finished starting: lists, settings and rules load as soon as it has.",
     // Navigation
     nav_label = "Sections",
@@ -442,6 +490,15 @@ strings! {
     import_not_object = "expected an object with \"name\", \"address\" and optionally \"secret\".",
     import_not_text = "\"{}\" must be text.",
     import_same_address = "the same address as server {}.",
+    // The settings form and the MOTD preview
+    save_changes = "Save changes ({})",
+    discard_changes = "Discard",
+    setting_changed = "Changed: not saved yet",
+    setting_adjusted = "The server kept {0} (sent: {1})",
+    settings_none_changed = "No setting has been changed.",
+    motd_preview = "Preview (as the server list shows it)",
+    motd_insert = "Insert a formatting code",
+    motd_code_names = "Black|Dark blue|Dark green|Dark aqua|Dark red|Dark purple|Gold|Gray|Dark gray|Blue|Green|Aqua|Red|Light purple|Yellow|White|Obfuscated|Bold|Strikethrough|Underline|Italic|Reset",
 }
 
 /// A language of the panel.
@@ -585,6 +642,270 @@ pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A problem `msmp` found with what a server sent (or with JSON text), in the language in
+/// use. Paths, byte positions, method names, ids and the server's own words stay as they
+/// came. The panel shows every such problem through this, never through its `Display`
+/// (English, and formatting code the bundle need not carry).
+pub fn problem_text(p: &msmp::problem::Problem) -> String {
+    use msmp::problem::{Got, Kind, Wanted};
+    let s = t();
+    let what = match &p.kind {
+        Kind::WrongType { wanted, got } => {
+            let wanted = match wanted {
+                Wanted::Object => s.problem_object.to_string(),
+                Wanted::Array => s.problem_array.into(),
+                Wanted::String => s.problem_string.into(),
+                Wanted::Number => s.problem_number.into(),
+                Wanted::Integer => s.problem_integer.into(),
+                Wanted::Boolean => s.problem_boolean.into(),
+                Wanted::BooleanOrInteger => s.problem_boolean_or_integer.into(),
+                Wanted::EnumName(c) => fill(s.problem_enum_name, &[c]),
+                Wanted::ComponentObject(c) => fill(s.problem_component_object, &[c]),
+            };
+            let got = match got {
+                Got::Null => s.problem_null,
+                Got::Boolean => s.problem_boolean,
+                Got::Fraction => s.problem_fraction,
+                Got::Integer => s.problem_integer,
+                Got::String => s.problem_string,
+                Got::Array => s.problem_array,
+                Got::Object => s.problem_object,
+            };
+            fill(s.problem_wrong_type, &[&wanted, &got])
+        }
+        Kind::Missing => return fill(s.problem_missing, &[&p.path]),
+        Kind::NotOneParam => s.problem_one_param.into(),
+        Kind::UnknownSetting(key) => fill(s.problem_unknown_setting, &[key]),
+        Kind::Syntax { error, at } => syntax_text(*error, *at),
+        Kind::NotJson { error, at } => fill(s.problem_not_json, &[&syntax_text(*error, *at)]),
+        Kind::EmptyBatch => s.problem_empty_batch.into(),
+        Kind::NotAnObject => s.problem_not_an_object.into(),
+        Kind::MethodNotString => s.problem_method_not_string.into(),
+        Kind::Request { method } => fill(s.problem_request, &[method]),
+        Kind::BadId => s.problem_bad_id.into(),
+        Kind::BadError => s.problem_bad_error.into(),
+        Kind::NothingToDo => s.problem_nothing_to_do.into(),
+        Kind::ResultWithoutId => s.problem_result_without_id.into(),
+        Kind::NoPendingCall { id } => fill(s.problem_no_pending_call, &[id]),
+        Kind::Unattributed { error } => fill(s.problem_unattributed, &[error]),
+        Kind::TooLong { mib, limit_mib } => fill(s.problem_too_long, &[mib, limit_mib]),
+        Kind::Overloaded { queued } => fill(s.problem_overloaded, &[queued]),
+        Kind::Binary => s.binary_frame.into(),
+        Kind::Text(words) => words.clone(),
+    };
+    if p.path.is_empty() {
+        what
+    } else {
+        fill(s.problem_at, &[&p.path, &what])
+    }
+}
+
+fn syntax_text(error: msmp::problem::Syntax, at: usize) -> String {
+    use msmp::problem::Syntax;
+    let s = t();
+    let what = match error {
+        Syntax::UnexpectedEnd => s.problem_unexpected_end.to_string(),
+        Syntax::TrailingCharacters => s.problem_trailing.into(),
+        Syntax::TooDeep => fill(s.problem_too_deep, &[&msmp::from_text::MAX_DEPTH]),
+        Syntax::ExpectedValue => s.problem_expected_value.into(),
+        Syntax::ExpectedKey => s.problem_expected_key.into(),
+        Syntax::ExpectedColon => fill(s.problem_expected, &[&"`:`"]),
+        Syntax::ExpectedCommaOrBracket => fill(s.problem_expected_either, &[&"`,`", &"`]`"]),
+        Syntax::ExpectedCommaOrBrace => fill(s.problem_expected_either, &[&"`,`", &"`}`"]),
+        Syntax::ControlCharacter => s.problem_control_character.into(),
+        Syntax::UnterminatedString => s.problem_unterminated_string.into(),
+        Syntax::InvalidEscape => s.problem_invalid_escape.into(),
+        Syntax::InvalidUnicodeEscape => s.problem_invalid_unicode_escape.into(),
+        Syntax::ExpectedDigit => s.problem_expected_digit.into(),
+        Syntax::LeadingZero => s.problem_leading_zero.into(),
+        Syntax::ExpectedFractionDigit => s.problem_expected_fraction_digit.into(),
+        Syntax::ExpectedExponentDigit => s.problem_expected_exponent_digit.into(),
+        Syntax::NumberOutOfRange => s.problem_number_out_of_range.into(),
+    };
+    fill(s.problem_syntax, &[&what, &at])
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::*;
+    use msmp::jsonrpc::Id;
+    use msmp::problem::{Got, Kind, Path, Problem, Step, Syntax, Wanted};
+
+    const CHINESE: Table = Table {
+        lang: Lang::ZhCn,
+        strings: &zh_cn::ZH_CN,
+        setting_label: zh_cn::setting_label,
+    };
+
+    /// One problem of every kind (every wanted and found type, every syntax error), each
+    /// with the values its text must show.
+    fn every_kind() -> Vec<(Problem, Vec<&'static str>)> {
+        let at = |kind: Kind| Problem {
+            path: Path(vec![Step::Index(3), Step::Key("player"), Step::Key("name")]),
+            kind,
+        };
+        let mut all = Vec::new();
+        let wanted = [
+            (Wanted::Object, None),
+            (Wanted::Array, None),
+            (Wanted::String, None),
+            (Wanted::Number, None),
+            (Wanted::Integer, None),
+            (Wanted::Boolean, None),
+            (Wanted::BooleanOrInteger, None),
+            (Wanted::EnumName("difficulty"), Some("difficulty")),
+            (Wanted::ComponentObject("user_ban"), Some("user_ban")),
+        ];
+        let got = [
+            Got::Null,
+            Got::Boolean,
+            Got::Fraction,
+            Got::Integer,
+            Got::String,
+            Got::Array,
+            Got::Object,
+        ];
+        for (i, (wanted, name)) in wanted.into_iter().enumerate() {
+            for g in got.into_iter().skip(i % 2).step_by(2) {
+                let mut values = vec!["[3].player.name"];
+                values.extend(name);
+                all.push((at(Kind::WrongType { wanted, got: g }), values));
+            }
+        }
+        all.push((Problem::missing("key"), vec!["key"]));
+        all.push((at(Kind::Missing), vec!["[3].player.name"]));
+        all.push((Kind::NotOneParam.into(), vec![]));
+        all.push((
+            Kind::UnknownSetting("max_players").into(),
+            vec!["max_players"],
+        ));
+        for error in [
+            Syntax::UnexpectedEnd,
+            Syntax::TrailingCharacters,
+            Syntax::TooDeep,
+            Syntax::ExpectedValue,
+            Syntax::ExpectedKey,
+            Syntax::ExpectedColon,
+            Syntax::ExpectedCommaOrBracket,
+            Syntax::ExpectedCommaOrBrace,
+            Syntax::ControlCharacter,
+            Syntax::UnterminatedString,
+            Syntax::InvalidEscape,
+            Syntax::InvalidUnicodeEscape,
+            Syntax::ExpectedDigit,
+            Syntax::LeadingZero,
+            Syntax::ExpectedFractionDigit,
+            Syntax::ExpectedExponentDigit,
+            Syntax::NumberOutOfRange,
+        ] {
+            let mut values = vec!["4711"];
+            values.extend(match error {
+                Syntax::TooDeep => vec!["127"],
+                Syntax::ExpectedColon => vec!["`:`"],
+                Syntax::ExpectedCommaOrBracket => vec!["`,`", "`]`"],
+                Syntax::ExpectedCommaOrBrace => vec!["`,`", "`}`"],
+                _ => vec![],
+            });
+            all.push((Problem::syntax(error, 4711), values.clone()));
+            all.push((Kind::NotJson { error, at: 4711 }.into(), values));
+        }
+        for kind in [
+            Kind::EmptyBatch,
+            Kind::NotAnObject,
+            Kind::MethodNotString,
+            Kind::BadId,
+            Kind::BadError,
+            Kind::NothingToDo,
+            Kind::ResultWithoutId,
+            Kind::Binary,
+        ] {
+            all.push((kind.into(), vec![]));
+        }
+        let request = Kind::Request {
+            method: "nem:do_thing".into(),
+        };
+        all.push((request.into(), vec!["nem:do_thing"]));
+        let no_call = Kind::NoPendingCall { id: Id::Num(99) };
+        all.push((no_call.into(), vec!["99"]));
+        let no_call = Kind::NoPendingCall {
+            id: Id::Str("x1".into()),
+        };
+        all.push((no_call.into(), vec!["\"x1\""]));
+        let error = "Parse error (-32700): Unexpected token".to_string();
+        let unattributed = Kind::Unattributed { error };
+        all.push((
+            unattributed.into(),
+            vec!["Parse error (-32700): Unexpected token"],
+        ));
+        let too_long = Kind::TooLong {
+            mib: 40,
+            limit_mib: 16,
+        };
+        all.push((too_long.into(), vec!["40", "16"]));
+        all.push((Kind::Overloaded { queued: 100_001 }.into(), vec!["100001"]));
+        all.push((
+            Problem::text("ignored: Some words"),
+            vec!["ignored: Some words"],
+        ));
+        all
+    }
+
+    /// Words a Chinese text may carry besides its values: names of the protocol (MSMP,
+    /// JSON, JSON-RPC, the members `method`, `result`, `error`, `id`), `null`, the `\u`
+    /// escape and the unit MiB.
+    const PROTOCOL_WORDS: [&str; 10] = [
+        "JSON-RPC", "JSON", "MSMP", "method", "result", "error", "id", "null", "\\u", "MiB",
+    ];
+
+    #[test]
+    fn every_problem_reads_in_english_and_in_chinese_with_its_values() {
+        for (p, values) in every_kind() {
+            use_table(ENGLISH);
+            let en = problem_text(&p);
+            use_table(CHINESE);
+            let zh = problem_text(&p);
+            use_table(ENGLISH);
+            for v in &values {
+                assert!(en.contains(v), "{p:?}: {en:?} lacks {v:?}");
+                assert!(zh.contains(v), "{p:?}: {zh:?} lacks {v:?}");
+            }
+            assert!(en.is_ascii() && !en.contains('{'), "{en:?}");
+            assert!(!zh.contains('{'), "{zh:?}");
+            // Chinese, but for the values and the protocol's own words.
+            let mut rest = zh.clone();
+            for v in values.iter().chain(&PROTOCOL_WORDS) {
+                rest = rest.replace(v, " ");
+            }
+            assert!(
+                !rest.chars().any(|c| c.is_ascii_alphabetic()),
+                "{p:?}: {zh:?} has English besides its values"
+            );
+            if !matches!(p.kind, Kind::Text(_)) {
+                assert!(!zh.is_ascii(), "{p:?}: {zh:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn problems_read_as_msmp_writes_them_in_english() {
+        use_table(ENGLISH);
+        for (p, _) in every_kind() {
+            let en = problem_text(&p);
+            assert_eq!(en, p.to_string());
+        }
+        let p = msmp::from_text::parse_native("[1 2]").unwrap_err();
+        use_table(CHINESE);
+        assert_eq!(problem_text(&p), "第 3 字节处：应为 `,` 或 `]`");
+        let wrong = Problem::wrong(Wanted::ComponentObject("player"), &serde_json::json!([]))
+            .within(Step::Index(1));
+        assert_eq!(
+            problem_text(&wrong),
+            "[1] 处：应为一个 player 对象，实际为数组"
+        );
+        use_table(ENGLISH);
+    }
 }
 
 /// A setting's label for people, in the language in use.

@@ -6,6 +6,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use msmp::problem::{Kind, Problem};
 use serde_json::Value;
 
 fn js_float(text: &str) -> Option<f64> {
@@ -28,17 +29,19 @@ extern "C" {
 const ENCODE_FROM: u32 = 1 << 16;
 
 /// Parses JSON text held by JavaScript (a socket frame's `data`).
-pub fn parse_js(text: &JsValue) -> Result<Value, String> {
+pub fn parse_js(text: &JsValue) -> Result<Value, Problem> {
     let length = text.unchecked_ref::<js_sys::JsString>().length();
     let text = if length > ENCODE_FROM {
         String::from_utf8(TextEncoder::new().encode(text).to_vec()).ok()
     } else {
         text.as_string()
     };
-    parse(&text.ok_or("not text")?)
+    // Not text at all: as good as a binary frame.
+    msmp::from_text::parse(&text.ok_or(Kind::Binary)?, &js_float)
 }
 
-/// Parses JSON text typed by a person.
+/// Parses JSON text typed by a person (or stored by the panel); what does not read is said
+/// in the language in use.
 pub fn parse(text: &str) -> Result<Value, String> {
-    msmp::from_text::parse(text, &js_float)
+    msmp::from_text::parse(text, &js_float).map_err(|e| crate::i18n::problem_text(&e))
 }

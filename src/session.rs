@@ -6,7 +6,7 @@
 //! connection (nothing is ever queued silently). Several sessions can live side by side:
 //! nothing here is global.
 
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, problem_text, t};
 use crate::logic::connect::Endpoint;
 use crate::transport::{BrowserSocket, Incoming, Sink, Transport};
 use futures_channel::oneshot;
@@ -16,6 +16,7 @@ use msmp::client::CallError;
 use msmp::link::{Command, Commands, Connection, SyncProblem, MAX_QUEUED_FRAMES};
 pub use msmp::link::{Failure, Link};
 use msmp::model::{Edit, ServerModel, Slice};
+use msmp::problem::Problem;
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -30,7 +31,7 @@ const SLICE_MS: f64 = 8.0;
 pub fn describe(f: &Failure) -> String {
     match f {
         Failure::NotConnected => t().not_connected.into(),
-        Failure::BadResult { error, .. } => format!("{}: {error}", t().bad_result),
+        Failure::BadResult { error, .. } => fill(t().problem_bad_result, &[&problem_text(error)]),
         Failure::Call(CallError::Disconnected) => t().call_disconnected.into(),
         Failure::Call(CallError::Timeout { after_ms }) => {
             fill(t().call_timeout, &[&(after_ms / 1000)])
@@ -148,7 +149,7 @@ struct Inner {
     /// A one-shot timer for a reconnect due before the next clock tick.
     wake: Option<TimeoutHandle>,
     /// Frames received since the last render, applied together at the next one.
-    queue: VecDeque<Result<Value, String>>,
+    queue: VecDeque<Result<Value, Problem>>,
     flush_scheduled: bool,
     /// A frame was applied at once since the last animation frame: more wait for the next.
     applied_this_frame: bool,
@@ -394,7 +395,7 @@ impl Session {
                 Vec::new()
             }),
             Incoming::Binary => self.with_model(|c, m| {
-                c.unreadable(t().binary_frame, now, m);
+                c.unreadable(now, m);
                 Vec::new()
             }),
             Incoming::Closed(code) => self
@@ -409,7 +410,7 @@ impl Session {
     /// at once, still within its message event (so its change is drawn in the frame it
     /// arrived in), and while frames keep coming, once per animation frame. A transport
     /// must therefore report from an event of its own, never from inside `send`.
-    fn enqueue(&self, parsed: Result<Value, String>) {
+    fn enqueue(&self, parsed: Result<Value, Problem>) {
         let queued = self
             .inner
             .try_update_value(|i| {

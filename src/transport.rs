@@ -3,6 +3,7 @@
 //! running inside the page can be another, so nothing above this assumes a real socket.
 
 use msmp::link::MAX_FRAME_LEN;
+use msmp::problem::Problem;
 use serde_json::Value;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -13,8 +14,8 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 /// What a transport reports.
 pub enum Incoming {
     Opened,
-    /// A text frame, parsed (or the parser's error).
-    Frame(Result<Value, String>),
+    /// A text frame, parsed (or the reader's problem with it).
+    Frame(Result<Value, Problem>),
     /// A text frame over [`MAX_FRAME_LEN`], dropped unread.
     Oversized(usize),
     /// A binary frame: MSMP sends text only.

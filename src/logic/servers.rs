@@ -7,7 +7,7 @@
 //! map, so each offers what the other saved). An entry's `secret` mirrors that map, and
 //! every change to it here goes to the map too.
 
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, problem_text, t};
 use crate::logic::connect::{check_secret, parse_address, LinkedServer};
 use crate::logic::secrets::SavedSecrets;
 use msmp::jsonrpc::{json_pretty, json_text};
@@ -372,7 +372,7 @@ impl ServerList {
     ) -> Result<ImportOutcome, Vec<String>> {
         // Only integers are expected: without a float parser, any other number is refused.
         let doc = msmp::from_text::parse(text, &|_| None)
-            .map_err(|e| vec![fill(t().import_not_json, &[&e])])?;
+            .map_err(|e| vec![fill(t().import_not_json, &[&problem_text(&e)])])?;
         let mut out = ImportOutcome::default();
         for e in read_file(&doc)? {
             let id = match self.by_address(&e.url) {
@@ -421,7 +421,7 @@ mod tests {
     const S2: &str = "0123456789012345678901234567890123456789";
 
     fn parse(text: &str) -> Result<Value, String> {
-        msmp::from_text::parse_native(text)
+        msmp::from_text::parse_native(text).map_err(|e| e.to_string())
     }
 
     fn names(l: &ServerList) -> Vec<&str> {

@@ -1,7 +1,7 @@
 //! The live log of everything the server sent that was not an answer: notifications (known,
 //! unknown and custom), bad payloads and malformed frames.
 
-use crate::i18n::{t, time_of_day};
+use crate::i18n::{problem_text, t, time_of_day};
 use crate::session::Session;
 use crate::ui::flow::{keyed, show};
 use crate::ui::pager::{Pager, PagerNav};
@@ -27,7 +27,8 @@ fn event_json(e: &Event) -> Value {
         "kind": kind_class(e.kind),
         "method": e.method,
         "params": e.params,
-        "error": e.error,
+        // As the row shows it, in the language in use.
+        "error": e.error.as_ref().map(problem_text),
         // Large params are kept only in part: say so, with their full size.
         "paramsTruncatedFromBytes": e.truncated,
     })
@@ -40,8 +41,8 @@ fn details(e: &Event) -> String {
         }
         (p, _) => p.as_ref().map(json_text).unwrap_or_default(),
     };
-    match &e.error {
-        Some(err) if params.is_empty() => err.clone(),
+    match e.error.as_ref().map(problem_text) {
+        Some(err) if params.is_empty() => err,
         Some(err) => format!("{err} — {params}"),
         None => params,
     }

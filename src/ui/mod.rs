@@ -13,6 +13,7 @@ mod keep;
 pub mod lazy;
 pub mod lists;
 mod lookup;
+mod motd;
 mod overview;
 mod pager;
 mod players;

@@ -197,7 +197,7 @@ pub fn OutcomeView(action: Action) -> impl IntoView {
             .into_any(),
             Outcome::Failed(Failure::BadResult { error, raw }) => view! {
                 <div class="outcome error" role="alert" tabindex="-1">
-                    <span>{format!("{}: {error}", t().bad_result)}</span>
+                    <span>{fill(t().problem_bad_result, &[&crate::i18n::problem_text(&error)])}</span>
                     <p>{t().raw_answer}</p>
                     <pre class="error-data">{json_pretty(&raw)}</pre>
                 </div>

@@ -36,6 +36,7 @@ pub(crate) fn setup() -> Result<()> {
     build_tools()?;
     // Debian's Chromium and ChromeDriver, same major version.
     chromium_setup()?;
+    cjk_font_setup()?;
     println!("== setup done in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
 }
@@ -201,6 +202,47 @@ fn chromium_versions() -> (Option<String>, Option<String>) {
         .then(|| output_line(CHROMEDRIVER, &["--version"]))
         .flatten();
     (browser, driver)
+}
+
+/// A font with Chinese glyphs, so the screenshots of the Chinese panel show text, not boxes
+/// (the tests read the DOM and pass without it). WenQuanYi Micro Hei: 4 MB, the smallest.
+fn cjk_font_setup() -> Result<()> {
+    let has_font =
+        || output_line("fc-list", &[":lang=zh", "family"]).is_some_and(|l| !l.is_empty());
+    if has_font() {
+        ok("a Chinese font");
+        return Ok(());
+    }
+    if !(is_root() && have_apt()) {
+        println!("   note: no Chinese font; screenshots of the Chinese panel show boxes (install fonts-wqy-microhei)");
+        return Ok(());
+    }
+    let install = || {
+        let mut c = cmd("apt-get");
+        c.args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "fonts-wqy-microhei",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+        run(c)
+    };
+    // Package lists may be missing or stale on a machine that already had Chromium.
+    if install().is_err() {
+        let mut update = cmd("apt-get");
+        update.arg("update");
+        let _ = run(update).and_then(|()| install());
+    }
+    // Not worth failing the set-up for: only screenshots need it.
+    if has_font() {
+        ok("a Chinese font (fonts-wqy-microhei)");
+    } else {
+        println!(
+            "   note: fonts-wqy-microhei could not be installed; Chinese screenshots show boxes"
+        );
+    }
+    Ok(())
 }
 
 fn chromium_setup() -> Result<()> {

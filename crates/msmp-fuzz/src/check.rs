@@ -12,6 +12,7 @@ use msmp::model::{
     ServerModel, Slice, Upgrade, EVENT_LOG_CAPACITY, EVENT_LOG_MAX_BYTES, EVENT_PARAMS_MAX,
 };
 use msmp::notification::Notification;
+use msmp::problem::Problem;
 use msmp::to_json::ToJson;
 use msmp::types::Player;
 use msmp::validate;
@@ -40,7 +41,7 @@ pub fn text_round_trips(v: &Value) -> Check {
 /// The panel's hand-written parser reads what serde_json reads and refuses what it
 /// refuses, but for the two differences `from_text.rs` names: numbers as JavaScript reads
 /// them, and lone surrogate escapes read as U+FFFD.
-pub fn parser_agrees(text: &str, ours: &Result<Value, String>) -> Check {
+pub fn parser_agrees(text: &str, ours: &Result<Value, Problem>) -> Check {
     match (serde_json::from_str::<Value>(text), ours) {
         (Ok(theirs), Ok(ours)) if same_reading(&theirs, ours) => Ok(()),
         (Err(_), Err(_)) => Ok(()),
@@ -237,12 +238,12 @@ pub fn apply_result(
     m: &mut ServerModel,
     method: &str,
     v: &Value,
-) -> Result<Result<(), String>, String> {
+) -> Result<Result<(), Problem>, String> {
     let full = method.ends_with("rpc.discover");
     let before = Snapshot::of(m, full);
     match m.apply_result(method, v) {
         Err(e) => {
-            if e.is_empty() {
+            if e.to_string().is_empty() {
                 return Err(format!("{method}: refused with an empty reason"));
             }
             if !before.same(m, true) {
@@ -584,7 +585,7 @@ fn event_size(e: &msmp::model::Event) -> usize {
         (Some(p), _) => json_text(p).len(),
         (None, _) => 0,
     };
-    e.method.len() + params + e.error.as_ref().map_or(0, String::len)
+    e.method.len() + params + e.error.as_ref().map_or(0, Problem::text_len)
 }
 
 /// The event log's size in bytes, kept up to date from the events added and dropped, so
@@ -626,7 +627,7 @@ impl LogBytes {
                     ));
                 }
             } else if e.params.is_some()
-                && size - e.method.len() - e.error.as_ref().map_or(0, String::len)
+                && size - e.method.len() - e.error.as_ref().map_or(0, Problem::text_len)
                     > EVENT_PARAMS_MAX
             {
                 return Err(format!(

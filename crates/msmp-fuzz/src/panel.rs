@@ -17,6 +17,7 @@ use msmp::client::DEFAULT_TIMEOUT_MS;
 use msmp::jsonrpc::{self, Id, Incoming};
 use msmp::link::{Command, Commands, Connection, Failure, Link};
 use msmp::model::{DiscoverInfo, ServerModel};
+use msmp::problem::Problem;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -44,7 +45,7 @@ pub struct Panel {
     /// The user chose a server (the session's `target`).
     target: bool,
     /// Frames received since the last animation frame.
-    queue: Vec<Result<Value, String>>,
+    queue: Vec<Result<Value, Problem>>,
     /// Forms waiting, by token.
     waiters: ById<String>,
     next_token: u64,
@@ -236,11 +237,7 @@ impl Panel {
         }
         self.flush()?;
         let mark = check::EventMark::of(&self.model);
-        self.conn.unreadable(
-            "a binary frame (MSMP sends text)",
-            self.now,
-            &mut self.model,
-        );
+        self.conn.unreadable(self.now, &mut self.model);
         mark.check_added(&self.model, 1)
     }
 
@@ -278,10 +275,10 @@ impl Panel {
         self.run(commands)
     }
 
-    fn apply_frame(&mut self, parsed: Result<Value, String>) -> Step {
+    fn apply_frame(&mut self, parsed: Result<Value, Problem>) -> Step {
         let decoded = match &parsed {
             Ok(v) => jsonrpc::decode_value(v),
-            Err(e) => Incoming::Malformed { reason: e.clone() },
+            Err(e) => jsonrpc::decode_parsed(Err(e.clone())),
         };
         let items = match decoded {
             Incoming::Batch(items) => items,

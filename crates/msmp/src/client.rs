@@ -5,6 +5,7 @@
 
 use crate::by_id::ById;
 use crate::jsonrpc::{self, Id, Incoming, RpcError};
+use crate::problem::{Kind, Problem};
 use serde_json::Value;
 use std::fmt;
 
@@ -56,7 +57,7 @@ pub enum Received<T = ()> {
     /// An error the server could not tie to a request (`id: null`).
     Unattributed(RpcError),
     /// Something unusable: bad JSON, a response to no pending call, ...
-    Malformed(String),
+    Malformed(Problem),
 }
 
 #[derive(Debug, Clone)]
@@ -153,13 +154,13 @@ impl<T: Clone> ClientCore<T> {
         (ids, frame)
     }
 
-    /// Handles one incoming text frame.
+    /// Handles one incoming text frame (read as [`jsonrpc::decode`] reads it).
     pub fn receive(&mut self, text: &str) -> Vec<Received<T>> {
-        self.receive_parsed(serde_json::from_str(text).map_err(|e| e.to_string()))
+        self.receive_parsed(crate::from_text::parse_native(text))
     }
 
-    /// Handles one incoming frame that another JSON parser read, or that parser's error.
-    pub fn receive_parsed(&mut self, parsed: Result<Value, String>) -> Vec<Received<T>> {
+    /// Handles one incoming frame that a JSON reader read, or that reader's problem.
+    pub fn receive_parsed(&mut self, parsed: Result<Value, Problem>) -> Vec<Received<T>> {
         let mut out = Vec::new();
         self.receive_decoded(jsonrpc::decode_parsed(parsed), &mut out);
         out
@@ -178,7 +179,7 @@ impl<T: Clone> ClientCore<T> {
             Incoming::Malformed { reason } => out.push(Received::Malformed(reason)),
             Incoming::Response { id: None, result } => out.push(match result {
                 Err(e) => Received::Unattributed(e),
-                Ok(_) => Received::Malformed("a result without an id".into()),
+                Ok(_) => Received::Malformed(Kind::ResultWithoutId.into()),
             }),
             Incoming::Response {
                 id: Some(id),
@@ -197,7 +198,7 @@ impl<T: Clone> ClientCore<T> {
                         tag: p.tag,
                         result: result.map_err(CallError::Rpc),
                     }),
-                    None => Received::Malformed(format!("a response to no pending call (id {id})")),
+                    None => Received::Malformed(Kind::NoPendingCall { id }.into()),
                 });
             }
         }

@@ -9,25 +9,27 @@
 //! definition of what is accepted.
 //!
 //! Lenient like the rest of `types`: unknown fields are ignored and an explicit `null`
-//! counts as absent; a field of the wrong type is an error naming the field.
+//! counts as absent; a field of the wrong type is a [`Problem`] with the path to it.
 
+use crate::problem::{Problem, Step, Wanted};
 use crate::types::{Difficulty, GameRuleType, GameRuleValue, GameType};
 use serde_json::Value;
 
 pub trait FromJson: Sized {
-    fn from_json(v: &Value) -> Result<Self, String>;
+    fn from_json(v: &Value) -> Result<Self, Problem>;
 }
 
 /// How `schema_types!` reads a field, one function per mode (see `schema_macro.rs`).
 pub(crate) mod field {
     use super::FromJson;
+    use crate::problem::{Problem, Step, Wanted};
     use serde_json::{Map, Value};
 
     type Fields = Map<String, Value>;
 
-    pub(crate) fn object(v: &Value) -> Result<&Fields, String> {
+    pub(crate) fn object(v: &Value) -> Result<&Fields, Problem> {
         v.as_object()
-            .ok_or_else(|| "expected an object".to_string())
+            .ok_or_else(|| Problem::wrong(Wanted::Object, v))
     }
 
     /// The field, unless absent or `null`.
@@ -37,85 +39,98 @@ pub(crate) mod field {
 
     // Not generic, so one copy serves every field type: the panel's bundle pays per copy.
     #[inline(never)]
-    fn in_field(key: &str, e: String) -> String {
-        format!("`{key}`: {e}")
+    fn in_field(key: &'static str, e: Problem) -> Problem {
+        e.within(Step::Key(key))
     }
 
-    #[inline(never)]
-    fn missing(key: &str) -> String {
-        format!("`{key}` is missing")
-    }
-
-    fn decode<T: FromJson>(key: &str, v: &Value) -> Result<T, String> {
+    fn decode<T: FromJson>(key: &'static str, v: &Value) -> Result<T, Problem> {
         T::from_json(v).map_err(|e| in_field(key, e))
     }
 
     /// Absent or `null` is `None`.
-    pub(crate) fn optional<T: FromJson>(m: &Fields, key: &str) -> Result<Option<T>, String> {
+    pub(crate) fn optional<T: FromJson>(
+        m: &Fields,
+        key: &'static str,
+    ) -> Result<Option<T>, Problem> {
         present(m, key).map(|v| decode(key, v)).transpose()
     }
 
-    pub(crate) fn or_default<T: FromJson + Default>(m: &Fields, key: &str) -> Result<T, String> {
+    pub(crate) fn or_default<T: FromJson + Default>(
+        m: &Fields,
+        key: &'static str,
+    ) -> Result<T, Problem> {
         Ok(optional(m, key)?.unwrap_or_default())
     }
 
-    pub(crate) fn or_empty<T: FromJson>(m: &Fields, key: &str) -> Result<Vec<T>, String> {
+    pub(crate) fn or_empty<T: FromJson>(m: &Fields, key: &'static str) -> Result<Vec<T>, Problem> {
         or_default(m, key)
     }
 
-    pub(crate) fn required<T: FromJson>(m: &Fields, key: &str) -> Result<T, String> {
-        optional(m, key)?.ok_or_else(|| missing(key))
+    pub(crate) fn required<T: FromJson>(m: &Fields, key: &'static str) -> Result<T, Problem> {
+        optional(m, key)?.ok_or_else(|| Problem::missing(key))
     }
 
     /// Absent is an error; `null` is decoded like any other value.
-    pub(crate) fn required_or_null<T: FromJson>(m: &Fields, key: &str) -> Result<T, String> {
+    pub(crate) fn required_or_null<T: FromJson>(
+        m: &Fields,
+        key: &'static str,
+    ) -> Result<T, Problem> {
         match m.get(key) {
-            None => Err(missing(key)),
+            None => Err(Problem::missing(key)),
             Some(v) => decode(key, v),
         }
     }
 }
 
+// Not generic (see `field::in_field`).
+#[inline(never)]
+fn at_index(i: usize, e: Problem) -> Problem {
+    e.within(Step::Index(i))
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let items = v.as_array().ok_or("expected an array")?;
+    fn from_json(v: &Value) -> Result<Self, Problem> {
+        let items = v
+            .as_array()
+            .ok_or_else(|| Problem::wrong(Wanted::Array, v))?;
         // A plain loop: `collect::<Result<_, _>>()` costs an adapter per item type.
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            out.push(T::from_json(item).map_err(|e| format!("[{i}]: {e}"))?);
+            out.push(T::from_json(item).map_err(|e| at_index(i, e))?);
         }
         Ok(out)
     }
 }
 
 impl FromJson for String {
-    fn from_json(v: &Value) -> Result<Self, String> {
+    fn from_json(v: &Value) -> Result<Self, Problem> {
         v.as_str()
             .map(str::to_string)
-            .ok_or_else(|| "expected a string".to_string())
+            .ok_or_else(|| Problem::wrong(Wanted::String, v))
     }
 }
 
 impl FromJson for f64 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        v.as_f64().ok_or_else(|| "expected a number".to_string())
+    fn from_json(v: &Value) -> Result<Self, Problem> {
+        v.as_f64().ok_or_else(|| Problem::wrong(Wanted::Number, v))
     }
 }
 
 impl FromJson for i64 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        v.as_i64().ok_or_else(|| "expected an integer".to_string())
+    fn from_json(v: &Value) -> Result<Self, Problem> {
+        v.as_i64().ok_or_else(|| Problem::wrong(Wanted::Integer, v))
     }
 }
 
 impl FromJson for bool {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        v.as_bool().ok_or_else(|| "expected a boolean".to_string())
+    fn from_json(v: &Value) -> Result<Self, Problem> {
+        v.as_bool()
+            .ok_or_else(|| Problem::wrong(Wanted::Boolean, v))
     }
 }
 
 impl FromJson for GameRuleValue {
-    fn from_json(v: &Value) -> Result<Self, String> {
+    fn from_json(v: &Value) -> Result<Self, Problem> {
         Ok(match v {
             Value::Bool(b) => GameRuleValue::Bool(*b),
             Value::Number(n) if n.is_i64() => GameRuleValue::Int(n.as_i64().unwrap_or_default()),
@@ -128,7 +143,7 @@ impl FromJson for GameRuleValue {
 macro_rules! open_enum_from_json {
     ($($name:ident),+) => {$(
         impl FromJson for $name {
-            fn from_json(v: &Value) -> Result<Self, String> {
+            fn from_json(v: &Value) -> Result<Self, Problem> {
                 String::from_json(v).map(|s| $name::parse(&s))
             }
         }
@@ -173,11 +188,48 @@ mod tests {
     #[test]
     fn wrong_types_are_refused_naming_the_field() {
         let e = UserBan::from_json(&json!({"player": {"name": 5}})).unwrap_err();
-        assert_eq!(e, "`player`: `name`: expected a string");
+        assert_eq!(
+            e.to_string(),
+            "at player.name: expected a string, got an integer"
+        );
         let e = Vec::<IpBan>::from_json(&json!([{"ip": "1.2.3.4"}, {"ip": true}])).unwrap_err();
-        assert_eq!(e, "[1]: `ip`: expected a string");
+        assert_eq!(e.to_string(), "at [1].ip: expected a string, got a boolean");
         assert!(ServerState::from_json(&json!([true])).is_err());
         assert!(Operator::from_json(&json!({"permissionLevel": 1.5})).is_err());
+    }
+
+    #[test]
+    fn a_wrong_typed_payload_gives_the_typed_problem_with_its_path() {
+        use crate::problem::{Got, Kind, Path};
+        let e = Vec::<UserBan>::from_json(&json!([{"player": {}}, {"player": {"id": []}}]))
+            .unwrap_err();
+        assert_eq!(
+            e,
+            Problem {
+                path: Path(vec![Step::Index(1), Step::Key("player"), Step::Key("id")]),
+                kind: Kind::WrongType {
+                    wanted: Wanted::String,
+                    got: Got::Array
+                },
+            }
+        );
+        let e = TypedGameRule::from_json(&json!({"key": "k", "value": 1})).unwrap_err();
+        assert_eq!(e, Problem::missing("type"));
+        let e = Operator::from_json(&json!({"permissionLevel": 1.5})).unwrap_err();
+        assert_eq!(
+            (e.path.to_string(), e.kind),
+            (
+                "permissionLevel".to_string(),
+                Kind::WrongType {
+                    wanted: Wanted::Integer,
+                    got: Got::Fraction
+                }
+            )
+        );
+        assert_eq!(
+            Player::from_json(&json!(null)).unwrap_err(),
+            Problem::wrong(Wanted::Object, &Value::Null)
+        );
     }
 
     #[test]
@@ -200,11 +252,14 @@ mod tests {
         assert!(serde_json::from_str::<KickPlayer>(r#"[{"name":"Alex"},null]"#).is_err());
         assert!(serde_json::from_str::<Message>(r#"["hi"]"#).is_err());
         let e = SystemMessage::from_json(&json!({"message": {"literal": 5}})).unwrap_err();
-        assert_eq!(e, "`message`: `literal`: expected a string");
+        assert_eq!(
+            e.to_string(),
+            "at message.literal: expected a string, got an integer"
+        );
         let k = KickPlayer::from_json(&json!({"player": null, "message": null})).unwrap();
         assert_eq!(k, KickPlayer::default());
         let e = UntypedGameRule::from_json(&json!({"value": true})).unwrap_err();
-        assert_eq!(e, "`key` is missing");
+        assert_eq!(e.to_string(), "`key` is missing");
         let r = UntypedGameRule::from_json(&json!({"key": "k", "value": null})).unwrap();
         assert_eq!(r.value, GameRuleValue::Other(Value::Null));
     }

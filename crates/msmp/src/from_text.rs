@@ -13,6 +13,7 @@
 //! failing the frame.
 
 use crate::jsonrpc::js_number;
+use crate::problem::{Problem, Syntax};
 use serde_json::{Map, Number, Value};
 
 /// The most arrays and objects nested in each other, as serde_json allows; deeper text
@@ -20,8 +21,9 @@ use serde_json::{Map, Number, Value};
 pub const MAX_DEPTH: usize = 127;
 
 /// Parses one JSON document; `float` reads a number's text that is not a plain integer
-/// (for example `str::parse::<f64>`, or the browser's `Number`).
-pub fn parse(text: &str, float: &dyn Fn(&str) -> Option<f64>) -> Result<Value, String> {
+/// (for example `str::parse::<f64>`, or the browser's `Number`). What does not read is a
+/// [`Syntax`] problem at the byte where that showed.
+pub fn parse(text: &str, float: &dyn Fn(&str) -> Option<f64>) -> Result<Value, Problem> {
     let mut p = Parser {
         text,
         s: text.as_bytes(),
@@ -32,12 +34,12 @@ pub fn parse(text: &str, float: &dyn Fn(&str) -> Option<f64>) -> Result<Value, S
     p.space();
     match p.s.get(p.at) {
         None => Ok(v),
-        Some(_) => Err(p.error("trailing characters")),
+        Some(_) => Err(p.error(Syntax::TrailingCharacters)),
     }
 }
 
 /// Parses with Rust's own float parser (native code and tests).
-pub fn parse_native(text: &str) -> Result<Value, String> {
+pub fn parse_native(text: &str) -> Result<Value, Problem> {
     parse(text, &|t| t.parse().ok())
 }
 
@@ -49,8 +51,8 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&self, what: &str) -> String {
-        format!("{what} at byte {}", self.at)
+    fn error(&self, what: Syntax) -> Problem {
+        Problem::syntax(what, self.at)
     }
 
     fn space(&mut self) {
@@ -66,15 +68,13 @@ impl Parser<'_> {
         found
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
+    fn value(&mut self, depth: usize) -> Result<Value, Problem> {
         self.space();
         let Some(&b) = self.s.get(self.at) else {
-            return Err(self.error("unexpected end"));
+            return Err(self.error(Syntax::UnexpectedEnd));
         };
         match b {
-            b'{' | b'[' if depth >= MAX_DEPTH => {
-                Err(self.error(&format!("nested deeper than {MAX_DEPTH} levels")))
-            }
+            b'{' | b'[' if depth >= MAX_DEPTH => Err(self.error(Syntax::TooDeep)),
             b'{' => self.object(depth),
             b'[' => self.array(depth),
             b'"' => self.string().map(Value::String),
@@ -82,20 +82,20 @@ impl Parser<'_> {
             b't' => self.word("true", Value::Bool(true)),
             b'f' => self.word("false", Value::Bool(false)),
             b'n' => self.word("null", Value::Null),
-            _ => Err(self.error("expected a value")),
+            _ => Err(self.error(Syntax::ExpectedValue)),
         }
     }
 
-    fn word(&mut self, w: &str, v: Value) -> Result<Value, String> {
+    fn word(&mut self, w: &str, v: Value) -> Result<Value, Problem> {
         if self.s[self.at..].starts_with(w.as_bytes()) {
             self.at += w.len();
             Ok(v)
         } else {
-            Err(self.error("expected a value"))
+            Err(self.error(Syntax::ExpectedValue))
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, String> {
+    fn array(&mut self, depth: usize) -> Result<Value, Problem> {
         self.at += 1;
         let mut items = Vec::new();
         if self.eat(b']') {
@@ -107,12 +107,12 @@ impl Parser<'_> {
                 return Ok(Value::Array(items));
             }
             if !self.eat(b',') {
-                return Err(self.error("expected `,` or `]`"));
+                return Err(self.error(Syntax::ExpectedCommaOrBracket));
             }
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, String> {
+    fn object(&mut self, depth: usize) -> Result<Value, Problem> {
         self.at += 1;
         let mut map = Map::new();
         if self.eat(b'}') {
@@ -121,11 +121,11 @@ impl Parser<'_> {
         loop {
             self.space();
             if self.s.get(self.at) != Some(&b'"') {
-                return Err(self.error("expected a key"));
+                return Err(self.error(Syntax::ExpectedKey));
             }
             let key = self.string()?;
             if !self.eat(b':') {
-                return Err(self.error("expected `:`"));
+                return Err(self.error(Syntax::ExpectedColon));
             }
             // The last of two equal keys wins, as in serde_json and JSON.parse.
             map.insert(key, self.value(depth + 1)?);
@@ -133,13 +133,13 @@ impl Parser<'_> {
                 return Ok(Value::Object(map));
             }
             if !self.eat(b',') {
-                return Err(self.error("expected `,` or `}`"));
+                return Err(self.error(Syntax::ExpectedCommaOrBrace));
             }
         }
     }
 
     /// A string's contents; `at` is on its opening quote.
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, Problem> {
         self.at += 1;
         let mut out = String::new();
         loop {
@@ -161,8 +161,8 @@ impl Parser<'_> {
                     self.at += 1;
                     self.escape(&mut out)?;
                 }
-                Some(_) => return Err(self.error("control character in a string")),
-                None => return Err(self.error("unterminated string")),
+                Some(_) => return Err(self.error(Syntax::ControlCharacter)),
+                None => return Err(self.error(Syntax::UnterminatedString)),
             }
         }
     }
@@ -172,9 +172,9 @@ impl Parser<'_> {
         self.text.get(start..self.at).unwrap_or_default()
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), String> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Problem> {
         let Some(&b) = self.s.get(self.at) else {
-            return Err(self.error("unterminated string"));
+            return Err(self.error(Syntax::UnterminatedString));
         };
         self.at += 1;
         let c = match b {
@@ -205,23 +205,23 @@ impl Parser<'_> {
                     _ => char::from_u32(unit).unwrap_or('\u{FFFD}'),
                 }
             }
-            _ => return Err(self.error("invalid escape")),
+            _ => return Err(self.error(Syntax::InvalidEscape)),
         };
         out.push(c);
         Ok(())
     }
 
-    fn hex4(&mut self) -> Result<u32, String> {
+    fn hex4(&mut self) -> Result<u32, Problem> {
         let digits = self
             .s
             .get(self.at..self.at + 4)
-            .ok_or("unterminated string")?;
+            .ok_or_else(|| self.error(Syntax::UnterminatedString))?;
         let mut n = 0;
         for &d in digits {
             n = n * 16
                 + (d as char)
                     .to_digit(16)
-                    .ok_or_else(|| self.error("invalid \\u escape"))?;
+                    .ok_or_else(|| self.error(Syntax::InvalidUnicodeEscape))?;
         }
         self.at += 4;
         Ok(n)
@@ -235,16 +235,14 @@ impl Parser<'_> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Value, Problem> {
         let start = self.at;
         let negative = self.s[self.at] == b'-';
         self.at += negative as usize;
         let int_start = self.at;
         match self.digits() {
-            0 => return Err(self.error("expected a digit")),
-            n if n > 1 && self.s[int_start] == b'0' => {
-                return Err(self.error("leading zero in a number"))
-            }
+            0 => return Err(self.error(Syntax::ExpectedDigit)),
+            n if n > 1 && self.s[int_start] == b'0' => return Err(self.error(Syntax::LeadingZero)),
             _ => {}
         }
         let mut plain = true;
@@ -252,7 +250,7 @@ impl Parser<'_> {
             self.at += 1;
             plain = false;
             if self.digits() == 0 {
-                return Err(self.error("expected a digit after `.`"));
+                return Err(self.error(Syntax::ExpectedFractionDigit));
             }
         }
         if let Some(b'e' | b'E') = self.s.get(self.at) {
@@ -262,7 +260,7 @@ impl Parser<'_> {
                 self.at += 1;
             }
             if self.digits() == 0 {
-                return Err(self.error("expected a digit in the exponent"));
+                return Err(self.error(Syntax::ExpectedExponentDigit));
             }
         }
         if plain {
@@ -280,7 +278,7 @@ impl Parser<'_> {
         }
         (self.float)(self.text(start))
             .and_then(js_number)
-            .ok_or_else(|| self.error("number out of range"))
+            .ok_or_else(|| self.error(Syntax::NumberOutOfRange))
     }
 }
 
@@ -364,13 +362,47 @@ mod tests {
     }
 
     #[test]
+    fn each_refusal_says_what_and_at_which_byte() {
+        for (text, error, at) in [
+            ("", Syntax::UnexpectedEnd, 0),
+            ("[] x", Syntax::TrailingCharacters, 3),
+            ("[1 2]", Syntax::ExpectedCommaOrBracket, 3),
+            ("{1:2}", Syntax::ExpectedKey, 1),
+            ("{\"a\" 1}", Syntax::ExpectedColon, 5),
+            ("{\"a\":1 2", Syntax::ExpectedCommaOrBrace, 7),
+            ("tru", Syntax::ExpectedValue, 0),
+            ("\"\u{1}\"", Syntax::ControlCharacter, 1),
+            ("\"a", Syntax::UnterminatedString, 2),
+            ("\"\\u12", Syntax::UnterminatedString, 3),
+            ("\"\\x\"", Syntax::InvalidEscape, 3),
+            ("\"\\u12g4\"", Syntax::InvalidUnicodeEscape, 3),
+            ("-", Syntax::ExpectedDigit, 1),
+            ("01", Syntax::LeadingZero, 2),
+            ("1.", Syntax::ExpectedFractionDigit, 2),
+            ("1e", Syntax::ExpectedExponentDigit, 2),
+            ("1e400", Syntax::NumberOutOfRange, 5),
+        ] {
+            assert_eq!(
+                parse_native(text),
+                Err(Problem::syntax(error, at)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            parse_native("[1 2]").unwrap_err().to_string(),
+            "expected `,` or `]` at byte 3"
+        );
+    }
+
+    #[test]
     fn nesting_is_limited_as_in_serde_json() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert!(serde_json::from_str::<Value>(&deep(MAX_DEPTH)).is_ok());
         assert!(serde_json::from_str::<Value>(&deep(MAX_DEPTH + 1)).is_err());
         assert!(parse_native(&deep(MAX_DEPTH)).is_ok());
-        assert!(parse_native(&deep(MAX_DEPTH + 1))
-            .unwrap_err()
-            .contains("nested deeper"));
+        assert_eq!(
+            parse_native(&deep(MAX_DEPTH + 1)),
+            Err(Problem::syntax(Syntax::TooDeep, MAX_DEPTH))
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! JSON-RPC 2.0 framing as MSMP uses it: encoding calls, and decoding anything a server
 //! (or something pretending to be one) may send. Decoding never panics; what it cannot
-//! make sense of comes back as [`Incoming::Malformed`] with a reason.
+//! make sense of comes back as [`Incoming::Malformed`] with the [`Problem`].
 
+use crate::problem::{Kind, Problem};
 use serde_json::{json, Map, Value};
 use std::fmt;
 
@@ -125,28 +126,33 @@ pub enum Incoming {
     /// A batch response: one entry per element.
     Batch(Vec<Incoming>),
     /// Not a frame we understand; `reason` says why, for the event log.
-    Malformed { reason: String },
+    Malformed { reason: Problem },
 }
 
 impl Incoming {
-    fn malformed(reason: impl Into<String>) -> Self {
+    fn malformed(kind: Kind) -> Self {
         Incoming::Malformed {
-            reason: reason.into(),
+            reason: kind.into(),
         }
     }
 }
 
-/// Decodes one WebSocket text frame.
+/// Decodes one WebSocket text frame, read as the panel reads it
+/// ([`crate::from_text::parse_native`]).
 pub fn decode(text: &str) -> Incoming {
-    decode_parsed(serde_json::from_str::<Value>(text).map_err(|e| e.to_string()))
+    decode_parsed(crate::from_text::parse_native(text))
 }
 
-/// Decodes a frame some other JSON parser read (the panel uses the browser's), or that
-/// parser's complaint.
-pub fn decode_parsed(parsed: Result<Value, String>) -> Incoming {
+/// Decodes a frame a JSON reader read (the panel's reads numbers with the browser's), or
+/// that reader's complaint: a syntax problem becomes [`Kind::NotJson`].
+pub fn decode_parsed(parsed: Result<Value, Problem>) -> Incoming {
     match parsed {
         Ok(v) => decode_owned(v),
-        Err(e) => Incoming::malformed(format!("not JSON: {e}")),
+        Err(Problem {
+            kind: Kind::Syntax { error, at },
+            ..
+        }) => Incoming::malformed(Kind::NotJson { error, at }),
+        Err(reason) => Incoming::Malformed { reason },
     }
 }
 
@@ -159,7 +165,7 @@ pub fn decode_value(v: &Value) -> Incoming {
 /// 10,000 entries is never copied).
 pub fn decode_owned(v: Value) -> Incoming {
     match v {
-        Value::Array(items) if items.is_empty() => Incoming::malformed("empty batch"),
+        Value::Array(items) if items.is_empty() => Incoming::malformed(Kind::EmptyBatch),
         Value::Array(items) => Incoming::Batch(items.into_iter().map(decode_single).collect()),
         _ => decode_single(v),
     }
@@ -167,16 +173,16 @@ pub fn decode_owned(v: Value) -> Incoming {
 
 fn decode_single(v: Value) -> Incoming {
     let Value::Object(mut o) = v else {
-        return Incoming::malformed("frame is not a JSON object");
+        return Incoming::malformed(Kind::NotAnObject);
     };
     if let Some(method) = o.get("method") {
         let Some(method) = method.as_str() else {
-            return Incoming::malformed("\"method\" is not a string");
+            return Incoming::malformed(Kind::MethodNotString);
         };
-        if o.get("id").is_some_and(|id| !id.is_null()) {
-            return Incoming::malformed(format!("unexpected request from the server: {method}"));
-        }
         let method = method.to_string();
+        if o.get("id").is_some_and(|id| !id.is_null()) {
+            return Incoming::malformed(Kind::Request { method });
+        }
         return Incoming::Notification {
             method,
             params: take(&mut o, "params"),
@@ -185,7 +191,7 @@ fn decode_single(v: Value) -> Incoming {
     let id = match o.get("id").map(Id::from_json) {
         Some(Some(id)) => id,
         None => None,
-        Some(None) => return Incoming::malformed("response id is neither a number nor a string"),
+        Some(None) => return Incoming::malformed(Kind::BadId),
     };
     // Some JSON-RPC stacks send `"error": null` beside a result.
     if let Some(err) = take(&mut o, "error") {
@@ -201,7 +207,7 @@ fn decode_single(v: Value) -> Incoming {
                     Some(err),
                 )),
             },
-            (None, None) => Incoming::malformed("\"error\" is not a JSON-RPC error object"),
+            (None, None) => Incoming::malformed(Kind::BadError),
         };
     }
     match o.get_mut("result").map(Value::take) {
@@ -212,7 +218,7 @@ fn decode_single(v: Value) -> Incoming {
             };
             Incoming::Response { id, result }
         }
-        None => Incoming::malformed("neither method, result nor error"),
+        None => Incoming::malformed(Kind::NothingToDo),
     }
 }
 
@@ -417,6 +423,41 @@ mod tests {
         ] {
             assert!(matches!(decode(f), Incoming::Malformed { .. }), "{f}");
         }
+    }
+
+    #[test]
+    fn each_malformed_frame_says_why() {
+        for (f, kind) in [
+            (
+                "[1,",
+                Kind::NotJson {
+                    error: crate::problem::Syntax::UnexpectedEnd,
+                    at: 3,
+                },
+            ),
+            ("[]", Kind::EmptyBatch),
+            ("42", Kind::NotAnObject),
+            (r#"{"method":5}"#, Kind::MethodNotString),
+            (
+                r#"{"method":"m","id":1}"#,
+                Kind::Request { method: "m".into() },
+            ),
+            (r#"{"id":[1],"result":1}"#, Kind::BadId),
+            (r#"{"id":null,"error":"boom"}"#, Kind::BadError),
+            (r#"{"id":1}"#, Kind::NothingToDo),
+        ] {
+            assert_eq!(
+                decode(f),
+                Incoming::Malformed {
+                    reason: kind.into()
+                },
+                "{f}"
+            );
+        }
+        let Incoming::Malformed { reason } = decode("[1,") else {
+            panic!("read")
+        };
+        assert_eq!(reason.to_string(), "not JSON: unexpected end at byte 3");
     }
 
     #[test]

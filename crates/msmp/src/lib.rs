@@ -18,6 +18,8 @@
 //! - [`link`]: the sans-IO connection policy (link state, sync, backoff, dead links).
 //! - [`model`]: the state of one server and the reducers that keep it current.
 //! - [`validate`]: structural checks of payloads against the catalog's schemas.
+//! - [`problem`]: what was wrong with what a server sent, as data (English by `Display`;
+//!   the panel words it in its user's language).
 //! - [`fleet`]: several servers at once (overview rows, player lookup, bulk actions, list
 //!   comparison).
 
@@ -32,6 +34,7 @@ mod key_index;
 pub mod link;
 pub mod model;
 pub mod notification;
+pub mod problem;
 mod schema_macro;
 pub mod to_json;
 mod to_text;

@@ -12,6 +12,7 @@ use crate::client::{Backoff, CallError, ClientCore, Received};
 use crate::jsonrpc::RpcError;
 use crate::model::ServerModel;
 use crate::notification::Notification;
+use crate::problem::{Kind, Problem};
 use serde_json::Value;
 use std::fmt;
 
@@ -62,7 +63,7 @@ pub enum Failure {
     NotConnected,
     /// The server answered with something of the wrong type; `raw` is what it sent.
     BadResult {
-        error: String,
+        error: Problem,
         raw: Value,
     },
 }
@@ -271,10 +272,10 @@ impl Connection {
         Ok(Command::Send(frame))
     }
 
-    /// A frame arrived, already parsed (or the parser's error).
+    /// A frame arrived, already parsed (or the reader's problem with it).
     pub fn frame(
         &mut self,
-        parsed: Result<Value, String>,
+        parsed: Result<Value, Problem>,
         now_ms: u64,
         model: &mut ServerModel,
     ) -> Commands {
@@ -290,14 +291,11 @@ impl Connection {
     /// A frame arrived that is too long to read; it is dropped and logged, unparsed.
     pub fn oversized(&mut self, len: usize, now_ms: u64, model: &mut ServerModel) {
         self.last_frame_ms = now_ms;
-        model.log_malformed(
-            &format!(
-                "a frame of {} MiB, over the {} MiB limit: dropped unread",
-                len.div_ceil(1 << 20),
-                MAX_FRAME_LEN >> 20
-            ),
-            now_ms,
-        );
+        let kind = Kind::TooLong {
+            mib: len.div_ceil(1 << 20),
+            limit_mib: MAX_FRAME_LEN >> 20,
+        };
+        model.log_malformed(kind.into(), now_ms);
     }
 
     /// More than [`MAX_QUEUED_FRAMES`] frames wait to be applied: the server sends faster
@@ -305,22 +303,16 @@ impl Connection {
     /// the queue would grow without end: the link is dropped (the frames with it) and made
     /// again after the usual backoff, which fetches everything afresh.
     pub fn overloaded(&mut self, queued: usize, now_ms: u64, model: &mut ServerModel) -> Commands {
-        model.log_malformed(
-            &format!(
-                "{queued} frames waiting: the server sends faster than they can be applied; \
-                 the link is dropped and made again, which fetches everything afresh"
-            ),
-            now_ms,
-        );
+        model.log_malformed(Kind::Overloaded { queued }.into(), now_ms);
         let mut out = self.closed(1008, now_ms);
         out.push(Command::Close);
         out
     }
 
-    /// A frame the panel cannot read at all (binary).
-    pub fn unreadable(&mut self, reason: &str, now_ms: u64, model: &mut ServerModel) {
+    /// A frame the panel cannot read at all (binary): [`Kind::Binary`] is logged.
+    pub fn unreadable(&mut self, now_ms: u64, model: &mut ServerModel) {
         self.last_frame_ms = now_ms;
-        model.log_malformed(reason, now_ms);
+        model.log_malformed(Kind::Binary.into(), now_ms);
     }
 
     /// Moves time on: expires calls, retries when due, notices a silent dead link and
@@ -468,7 +460,7 @@ impl Connection {
                     }
                 }
                 Received::Unattributed(e) => log_unattributed(model, &e, now_ms),
-                Received::Malformed(reason) => model.log_malformed(&reason, now_ms),
+                Received::Malformed(reason) => model.log_malformed(reason, now_ms),
             }
         }
         out
@@ -586,7 +578,8 @@ impl Connection {
 }
 
 fn log_unattributed(model: &mut ServerModel, e: &RpcError, now_ms: u64) {
-    model.log_malformed(&format!("server error for no request: {e}"), now_ms);
+    let error = e.to_string();
+    model.log_malformed(Kind::Unattributed { error }.into(), now_ms);
 }
 
 /// The server's status heartbeat interval, when it has one.

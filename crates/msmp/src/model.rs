@@ -10,6 +10,7 @@ use crate::from_json::FromJson;
 use crate::jsonrpc::{codes, RpcError};
 use crate::key_index::{KeyIndex, Keyed};
 use crate::notification::Notification;
+use crate::problem::{self, Path, Problem, Step, Wanted};
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan, Version};
 use crate::validate;
 use serde_json::{Map, Value};
@@ -19,7 +20,8 @@ use std::collections::{BTreeMap, VecDeque};
 pub const EVENT_LOG_CAPACITY: usize = 1000;
 /// Params larger than this (as JSON text) are kept only as the start of their text.
 pub const EVENT_PARAMS_MAX: usize = 4096;
-/// The most the log holds, in bytes of text (methods, params, errors); older events go.
+/// The most the log holds, in bytes of text (methods, params, the text errors hold, see
+/// [`Problem::text_len`]); older events go.
 pub const EVENT_LOG_MAX_BYTES: usize = 1 << 20;
 
 /// One method or notification as the server's `rpc.discover` document describes it.
@@ -46,17 +48,16 @@ pub struct DiscoverInfo {
 }
 
 impl DiscoverInfo {
-    pub fn from_document(doc: &Value) -> Result<DiscoverInfo, String> {
-        let protocol = doc
-            .get("info")
-            .and_then(|i| i.get("version"))
+    pub fn from_document(doc: &Value) -> Result<DiscoverInfo, Problem> {
+        let version = doc.get("info").and_then(|i| i.get("version"));
+        let protocol = version
             .and_then(Value::as_str)
-            .ok_or("discover document has no info.version")?
+            .ok_or_else(|| absent_or_wrong(&["info", "version"], Wanted::String, version))?
             .to_string();
-        let methods = doc
-            .get("methods")
+        let methods = doc.get("methods");
+        let methods = methods
             .and_then(Value::as_array)
-            .ok_or("discover document has no methods array")?
+            .ok_or_else(|| absent_or_wrong(&["methods"], Wanted::Array, methods))?
             .iter()
             .filter_map(|m| {
                 let name = m.get("name")?.as_str()?.to_string();
@@ -243,8 +244,8 @@ pub struct Event {
     pub kind: EventKind,
     pub method: String,
     pub params: Option<Value>,
-    /// Why it was not applied (invalid and malformed events).
-    pub error: Option<String>,
+    /// Why it was not applied (invalid and malformed events), or why it was ignored.
+    pub error: Option<Problem>,
     /// Params were over [`EVENT_PARAMS_MAX`]: their full size in bytes of JSON text, and
     /// `params` holds the start of that text as a string.
     pub truncated: Option<usize>,
@@ -296,8 +297,20 @@ fn cut(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-fn parse<T: FromJson>(v: &Value, what: &str) -> Result<T, String> {
-    T::from_json(v).map_err(|e| format!("{what}: {e}"))
+fn parse<T: FromJson>(v: &Value) -> Result<T, Problem> {
+    T::from_json(v)
+}
+
+/// The member at `path` is missing (or `null`), or is `found` instead of `wanted`.
+fn absent_or_wrong(path: &[&'static str], wanted: Wanted, found: Option<&Value>) -> Problem {
+    let kind = match found {
+        None | Some(Value::Null) => problem::Kind::Missing,
+        Some(v) => Problem::wrong(wanted, v).kind,
+    };
+    Problem {
+        path: Path(path.iter().map(|k| Step::Key(k)).collect()),
+        kind,
+    }
 }
 
 /// Inserts or replaces the entry `same` picks out: the newest data wins, no duplicates.
@@ -406,8 +419,8 @@ impl ServerModel {
     /// Applies the successful result of a call to `method`. Methods that change nothing
     /// here (save, stop, custom ones, notification names) are accepted and ignored once
     /// the value has the catalog's result type. A value of the wrong type is refused with
-    /// an error and leaves the model as it was.
-    pub fn apply_result(&mut self, method: &str, value: &Value) -> Result<(), String> {
+    /// the problem (its path from the result's top) and leaves the model as it was.
+    pub fn apply_result(&mut self, method: &str, value: &Value) -> Result<(), Problem> {
         let method = qualify(method);
         if method == "rpc.discover" || method == "minecraft:rpc.discover" {
             self.discover = Some(DiscoverInfo::from_document(value)?);
@@ -419,44 +432,44 @@ impl ServerModel {
         };
         let short = spec.short_name();
         if let Some(result) = spec.result {
-            validate::check_any_version(&result.schema, value)
-                .map_err(|e| format!("{short}: {e}"))?;
+            validate::check_any_version(&result.schema, value)?;
         }
         match spec.group {
-            Group::Allowlist => self.allowlist = dedup(parse(value, short)?, Player::key),
-            Group::Bans => self.bans = dedup(parse(value, short)?, |b: &UserBan| b.player.key()),
+            Group::Allowlist => self.allowlist = dedup(parse(value)?, Player::key),
+            Group::Bans => self.bans = dedup(parse(value)?, |b: &UserBan| b.player.key()),
             Group::IpBans => {
-                self.ip_bans = dedup(parse(value, short)?, |b: &IpBan| b.ip.to_ascii_lowercase())
+                self.ip_bans = dedup(parse(value)?, |b: &IpBan| b.ip.to_ascii_lowercase())
             }
             Group::Operators => {
-                self.operators = dedup(parse(value, short)?, |o: &Operator| o.player.key())
+                self.operators = dedup(parse(value)?, |o: &Operator| o.player.key())
             }
             Group::Players if short == "players" => {
-                self.players = dedup(parse(value, short)?, Player::key)
+                self.players = dedup(parse(value)?, Player::key)
             }
             Group::Players => {
-                let kicked: Vec<Player> = parse(value, short)?;
+                let kicked: Vec<Player> = parse(value)?;
                 let e = remove_where(&mut self.players, |p| {
                     kicked.iter().any(|k| same_player(k, p))
                 });
                 self.edits(Slice::Players, e);
             }
             Group::Server if short == "server/status" => {
-                let state: ServerState = parse(value, short)?;
+                let state: ServerState = parse(value)?;
                 self.apply_status(state);
             }
             Group::Server | Group::World => {}
             Group::Settings => {
                 let key = short.strip_prefix("serversettings/").unwrap_or(short);
                 let key = key.strip_suffix("/set").unwrap_or(key);
-                catalog::setting(key).ok_or_else(|| format!("unknown setting {key}"))?;
+                catalog::setting(key)
+                    .ok_or_else(|| Problem::from(problem::Kind::UnknownSetting(key)))?;
                 self.settings.insert(key.to_string(), value.clone());
             }
             Group::GameRules if short == "gamerules" => {
-                self.game_rules = dedup(parse(value, short)?, |r: &TypedGameRule| r.key.clone())
+                self.game_rules = dedup(parse(value)?, |r: &TypedGameRule| r.key.clone())
             }
             Group::GameRules => {
-                let rule: TypedGameRule = parse(value, short)?;
+                let rule: TypedGameRule = parse(value)?;
                 upsert(&mut self.game_rules, rule, |a, b| a.key == b.key);
             }
         }
@@ -679,23 +692,26 @@ impl ServerModel {
     }
 
     /// Records a frame that could not be used (malformed, or a response to no call).
-    pub fn log_malformed(&mut self, reason: &str, now_ms: u64) {
+    pub fn log_malformed(&mut self, reason: Problem, now_ms: u64) {
         self.log_other(EventKind::Malformed, "", reason, now_ms);
     }
 
-    /// Logs what the panel was asked by someone other than the server, and ignored.
+    /// Logs what the panel was asked by someone other than the server, and ignored, with
+    /// the panel's own words for why.
     pub fn log_ignored(&mut self, what: &str, reason: &str, now_ms: u64) {
-        self.log_other(EventKind::Ignored, what, reason, now_ms);
+        self.log_other(EventKind::Ignored, what, Problem::text(reason), now_ms);
     }
 
-    fn log_other(&mut self, kind: EventKind, what: &str, reason: &str, now_ms: u64) {
+    fn log_other(&mut self, kind: EventKind, what: &str, mut reason: Problem, now_ms: u64) {
+        // What a server sent in it (a method name, an error) is cut like params.
+        reason.cut(EVENT_PARAMS_MAX);
         self.log(Event {
             seq: 0,
             at_ms: now_ms,
             kind,
             method: what.to_string(),
             params: None,
-            error: Some(cut(reason, EVENT_PARAMS_MAX).to_string()),
+            error: Some(reason),
             truncated: None,
             bytes: 0,
         });
@@ -715,7 +731,7 @@ impl ServerModel {
                 e.params = Some(Value::String(start));
             }
         }
-        let size = e.method.len() + params_len + e.error.as_ref().map_or(0, String::len);
+        let size = e.method.len() + params_len + e.error.as_ref().map_or(0, Problem::text_len);
         e.bytes = size;
         self.touch(Slice::Events);
         while !self.events.is_empty()

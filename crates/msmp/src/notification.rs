@@ -4,6 +4,7 @@
 
 use crate::catalog::{self, qualify, Schema, NOTIFICATION_PREFIX};
 use crate::from_json::FromJson;
+use crate::problem::{Kind, Problem};
 use crate::types::{IpBan, Operator, Player, ServerState, TypedGameRule, UserBan};
 use crate::validate;
 use serde_json::Value;
@@ -35,7 +36,7 @@ pub enum Notification {
     Invalid {
         method: String,
         params: Option<Value>,
-        error: String,
+        error: Problem,
     },
     /// A notification this build does not know, with its raw params.
     Unknown {
@@ -63,7 +64,7 @@ impl Notification {
                 params: params.cloned(),
             };
         };
-        let invalid = |error: String| Notification::Invalid {
+        let invalid = |error: Problem| Notification::Invalid {
             method: method.to_string(),
             params: params.cloned(),
             error,
@@ -71,17 +72,24 @@ impl Notification {
         // The catalog's schema first: its errors name the path and the expected type.
         let schema = catalog::find(&full).and_then(|m| m.param).map(|p| p.schema);
         let s = schema.as_ref();
-        fn typed_arg<T: FromJson>(
-            params: Option<&Value>,
+        // Not generic: one copy for every argument type.
+        fn checked_arg<'a>(
+            params: Option<&'a Value>,
             schema: Option<&Schema>,
-        ) -> Result<T, String> {
-            let v = single_param(params).ok_or("expected exactly one parameter")?;
+        ) -> Result<&'a Value, Problem> {
+            let v = single_param(params).ok_or_else(|| Problem::from(Kind::NotOneParam))?;
             if let Some(schema) = schema {
                 validate::check_any_version(schema, v)?;
             }
-            T::from_json(v)
+            Ok(v)
         }
-        let typed = |r: Result<Notification, String>| r.unwrap_or_else(invalid);
+        fn typed_arg<T: FromJson>(
+            params: Option<&Value>,
+            schema: Option<&Schema>,
+        ) -> Result<T, Problem> {
+            T::from_json(checked_arg(params, schema)?)
+        }
+        let typed = |r: Result<Notification, Problem>| r.unwrap_or_else(invalid);
         match short {
             "server/started" => Notification::Started,
             "server/stopping" => Notification::Stopping,
@@ -148,8 +156,18 @@ mod tests {
         ));
         assert!(matches!(
             Notification::decode("minecraft:notification/players/joined", None),
-            Notification::Invalid { .. }
+            Notification::Invalid { error, .. } if error == Kind::NotOneParam.into()
         ));
+        let bad = json!([{"player": {"name": 5}}]);
+        match Notification::decode("minecraft:notification/bans/added", Some(&bad)) {
+            Notification::Invalid { error, .. } => {
+                assert_eq!(
+                    error.to_string(),
+                    "at player.name: expected a string, got an integer"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(matches!(
             Notification::decode("nem:chat_message", Some(&json!([{"text": "hi"}]))),
             Notification::Unknown { method, params: Some(_) } if method == "nem:chat_message"

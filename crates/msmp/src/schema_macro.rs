@@ -59,7 +59,9 @@ macro_rules! schema_types {
         }
 
         impl $crate::from_json::FromJson for $name {
-            fn from_json(v: &::serde_json::Value) -> ::std::result::Result<Self, String> {
+            fn from_json(
+                v: &::serde_json::Value,
+            ) -> ::std::result::Result<Self, $crate::problem::Problem> {
                 let m = $crate::from_json::field::object(v)?;
                 Ok($name {
                     $($field: $crate::from_json::field::$mode(m, $json)?,)+

@@ -7,63 +7,24 @@
 //! `null` counts as absent, unknown enum values pass.
 
 use crate::catalog::{Component, ProtocolVersion, Schema, Shape};
+use crate::problem::{Problem, Step, Wanted};
 use serde_json::Value;
 
 /// Whether `v` has the shape `schema` describes in protocol `version`.
-pub fn check(schema: &Schema, v: &Value, version: ProtocolVersion) -> Result<(), String> {
-    check_at(schema, v, version).map_err(|(path, e)| {
-        if path.is_empty() {
-            e
-        } else {
-            format!("at {path}: {e}")
-        }
-    })
-}
-
-/// Like [`check`], accepting either game rule generation (1.x strings, 2.0.0+ booleans
-/// and integers): a model may see frames before it knows the server's version.
-pub fn check_any_version(schema: &Schema, v: &Value) -> Result<(), String> {
-    check(schema, v, ProtocolVersion::LATEST)
-        .or_else(|e| check(schema, v, ProtocolVersion::V1_0_0).map_err(|_| e))
-}
-
-type Failure = (String, String);
-
-fn mismatch(expected: &str, v: &Value) -> Failure {
-    let got = match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(_) => "an integer",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    };
-    (String::new(), format!("expected {expected}, got {got}"))
-}
-
-fn within(prefix: String, (path, e): Failure) -> Failure {
-    (format!("{prefix}{path}"), e)
-}
-
-fn is_int(v: &Value) -> bool {
-    v.is_i64() || v.is_u64()
-}
-
-fn check_at(schema: &Schema, v: &Value, version: ProtocolVersion) -> Result<(), Failure> {
-    let (ok, expected) = match schema {
-        Schema::Bool => (v.is_boolean(), "a boolean"),
-        Schema::Int => (is_int(v), "an integer"),
-        Schema::Number => (v.is_number(), "a number"),
-        Schema::Str | Schema::StrEnum(_) => (v.is_string(), "a string"),
-        Schema::BoolOrInt => (v.is_boolean() || is_int(v), "a boolean or an integer"),
+pub fn check(schema: &Schema, v: &Value, version: ProtocolVersion) -> Result<(), Problem> {
+    let (ok, wanted) = match schema {
+        Schema::Bool => (v.is_boolean(), Wanted::Boolean),
+        Schema::Int => (is_int(v), Wanted::Integer),
+        Schema::Number => (v.is_number(), Wanted::Number),
+        Schema::Str | Schema::StrEnum(_) => (v.is_string(), Wanted::String),
+        Schema::BoolOrInt => (v.is_boolean() || is_int(v), Wanted::BooleanOrInteger),
         Schema::Ref(c) => return check_component(*c, v, version),
         Schema::Array(items) => {
             let Some(a) = v.as_array() else {
-                return Err(mismatch("an array", v));
+                return Err(Problem::wrong(Wanted::Array, v));
             };
             for (i, x) in a.iter().enumerate() {
-                check_at(items, x, version).map_err(|f| within(format!("[{i}]"), f))?;
+                check(items, x, version).map_err(|e| e.within(Step::Index(i)))?;
             }
             return Ok(());
         }
@@ -71,21 +32,32 @@ fn check_at(schema: &Schema, v: &Value, version: ProtocolVersion) -> Result<(), 
     if ok {
         Ok(())
     } else {
-        Err(mismatch(expected, v))
+        Err(Problem::wrong(wanted, v))
     }
 }
 
-fn check_component(c: Component, v: &Value, version: ProtocolVersion) -> Result<(), Failure> {
+/// Like [`check`], accepting either game rule generation (1.x strings, 2.0.0+ booleans
+/// and integers): a model may see frames before it knows the server's version.
+pub fn check_any_version(schema: &Schema, v: &Value) -> Result<(), Problem> {
+    check(schema, v, ProtocolVersion::LATEST)
+        .or_else(|e| check(schema, v, ProtocolVersion::V1_0_0).map_err(|_| e))
+}
+
+fn is_int(v: &Value) -> bool {
+    v.is_i64() || v.is_u64()
+}
+
+fn check_component(c: Component, v: &Value, version: ProtocolVersion) -> Result<(), Problem> {
     match c.shape(version) {
         Shape::Enum(_) if v.is_string() => Ok(()),
-        Shape::Enum(_) => Err(mismatch(&format!("a {} name", c.name()), v)),
+        Shape::Enum(_) => Err(Problem::wrong(Wanted::EnumName(c.name()), v)),
         Shape::Object(props) => {
             let Some(o) = v.as_object() else {
-                return Err(mismatch(&format!("a {} object", c.name()), v));
+                return Err(Problem::wrong(Wanted::ComponentObject(c.name()), v));
             };
             for (name, schema) in &props {
                 if let Some(x) = o.get(*name).filter(|x| !x.is_null()) {
-                    check_at(schema, x, version).map_err(|f| within(format!(".{name}"), f))?;
+                    check(schema, x, version).map_err(|e| e.within(Step::Key(name)))?;
                 }
             }
             Ok(())
@@ -105,7 +77,21 @@ mod tests {
         assert!(check_any_version(&PLAYERS, &json!([{"name": "jeb_", "x": 1}])).is_ok());
         assert!(check_any_version(&PLAYERS, &json!([["a", "b"]])).is_err());
         let e = check_any_version(&PLAYERS, &json!([{"name": "a"}, {"id": 5}])).unwrap_err();
-        assert_eq!(e, "at [1].id: expected a string, got an integer");
+        assert_eq!(
+            e.to_string(),
+            "at [1].id: expected a string, got an integer"
+        );
+        assert_eq!(
+            e,
+            Problem::wrong(Wanted::String, &json!(5))
+                .within(Step::Key("id"))
+                .within(Step::Index(1))
+        );
+        let e = check_any_version(&PLAYERS, &json!([["a"]])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "at [0]: expected a player object, got an array"
+        );
     }
 
     #[test]
@@ -127,6 +113,8 @@ mod tests {
         assert!(check_any_version(&ban, &v).is_ok());
         let d = Schema::Ref(Component::Difficulty);
         assert!(check_any_version(&d, &json!("nightmare")).is_ok());
-        assert!(check_any_version(&d, &json!(3)).is_err());
+        let e = check_any_version(&d, &json!(3)).unwrap_err();
+        assert_eq!(e, Problem::wrong(Wanted::EnumName("difficulty"), &json!(3)));
+        assert_eq!(e.to_string(), "expected a difficulty name, got an integer");
     }
 }

@@ -1,7 +1,8 @@
 //! The sans-IO client core: ids, completion, deadlines, disconnects and reconnect backoff.
 
 use msmp::client::{Backoff, CallError, ClientCore, Completion, Received, DEFAULT_TIMEOUT_MS};
-use msmp::jsonrpc::{codes, RpcError};
+use msmp::jsonrpc::{codes, Id, RpcError};
+use msmp::problem::Kind;
 use serde_json::{json, Value};
 
 fn sent(frame: &str) -> Value {
@@ -116,17 +117,30 @@ fn a_batch_gets_consecutive_ids_and_its_array_response_completes_each() {
 fn responses_to_no_pending_call_are_reported_not_applied() {
     let mut c = ClientCore::new();
     c.call("minecraft:players", None, 0);
-    for f in [
-        r#"{"jsonrpc":"2.0","id":99,"result":[]}"#,
-        r#"{"jsonrpc":"2.0","id":"1","result":[]}"#,
-        r#"{"jsonrpc":"2.0","id":-1,"result":[]}"#,
+    for (f, id) in [
+        (r#"{"jsonrpc":"2.0","id":99,"result":[]}"#, Id::Num(99)),
+        (
+            r#"{"jsonrpc":"2.0","id":"1","result":[]}"#,
+            Id::Str("1".into()),
+        ),
+        (r#"{"jsonrpc":"2.0","id":-1,"result":[]}"#, Id::Num(-1)),
     ] {
         let out = c.receive(f);
-        assert!(
-            matches!(&out[..], [Received::Malformed(r)] if r.contains("no pending call")),
-            "{f}: {out:?}"
+        assert_eq!(
+            out,
+            vec![Received::Malformed(Kind::NoPendingCall { id }.into())],
+            "{f}"
         );
     }
+    let out = c.receive(r#"{"jsonrpc":"2.0","id":"1","result":[]}"#);
+    let [Received::Malformed(why)] = &out[..] else {
+        panic!("{out:?}")
+    };
+    assert_eq!(why.to_string(), "a response to no pending call (id \"1\")");
+    assert_eq!(
+        c.receive(r#"{"jsonrpc":"2.0","id":null,"result":[]}"#),
+        vec![Received::Malformed(Kind::ResultWithoutId.into())]
+    );
     assert_eq!(c.pending_count(), 1);
     // A second answer to the same id is no longer pending.
     assert!(matches!(

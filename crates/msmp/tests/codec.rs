@@ -274,7 +274,7 @@ fn requests_from_the_server_and_junk_are_malformed_with_a_reason() {
         r#"{"jsonrpc":"2.0","method":["a"]}"#,
     ] {
         match decode(f) {
-            Incoming::Malformed { reason } => assert!(!reason.is_empty(), "{f}"),
+            Incoming::Malformed { reason } => assert!(!reason.to_string().is_empty(), "{f}"),
             other => panic!("{f} decoded to {other:?}"),
         }
     }

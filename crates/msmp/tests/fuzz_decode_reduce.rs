@@ -13,6 +13,7 @@ use msmp::client::{ClientCore, Received};
 use msmp::jsonrpc::{self, Incoming};
 use msmp::model::{EventKind, ServerModel, EVENT_LOG_CAPACITY};
 use msmp::notification::Notification;
+use msmp::problem::Problem;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value};
@@ -400,7 +401,7 @@ fn assert_only_logged(
     // Replay a logging on a copy of `before` to advance its sequence number the same way;
     // without their logs, both must be identical.
     let (mut expected, mut got) = (before.clone(), after.clone());
-    expected.log_malformed("", last.at_ms);
+    expected.log_malformed(Problem::text(""), last.at_ms);
     expected.clear_events();
     got.clear_events();
     assert_eq!(got, expected, "the model changed beyond its event log");
@@ -419,7 +420,7 @@ fn check_result(model: &mut ServerModel, method: &str, value: &Value) {
     let before = model.clone();
     match model.apply_result(method, value) {
         Err(e) => {
-            assert!(!e.is_empty());
+            assert!(!e.to_string().is_empty());
             assert_eq!(
                 *model, before,
                 "refused {method} {value} but changed the model"
@@ -493,10 +494,10 @@ fn feed(core: &mut ClientCore, model: &mut ServerModel, frame: &str, now: u64) {
             }
             Received::Malformed(reason) => {
                 let before = model.clone();
-                model.log_malformed(&reason, now);
+                model.log_malformed(reason.clone(), now);
                 assert_only_logged(&before, model, |e| {
                     assert_eq!(e.kind, EventKind::Malformed);
-                    assert_eq!(e.error.as_deref(), Some(reason.as_str()));
+                    assert_eq!(e.error.as_ref(), Some(&reason));
                 });
             }
             Received::Unattributed(_) => {}
@@ -555,7 +556,9 @@ fn arbitrary_strings_never_panic_and_only_add_log_entries() {
     ];
     run("arbitrary strings", STRING_CASES, strings, |s| {
         let decoded = jsonrpc::decode(&s);
-        if serde_json::from_str::<Value>(&s).is_err() {
+        // `decode` reads as the panel does (`from_text`, which refuses what serde_json
+        // refuses but lone surrogate escapes).
+        if serde_json::from_str::<Value>(&s).is_err() && !s.contains("\\u") {
             assert!(matches!(decoded, Incoming::Malformed { .. }));
         }
         let mut core = BASE_CORE.clone();

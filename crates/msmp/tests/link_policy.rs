@@ -3,6 +3,7 @@
 use msmp::client::{CallError, DEFAULT_TIMEOUT_MS};
 use msmp::link::{Command, Connection, Failure, Link, SyncProblem, PROBE_AFTER_MS};
 use msmp::model::ServerModel;
+use msmp::problem::{Kind, Problem};
 use serde_json::{json, Value};
 
 /// The server side of the test: what the panel sent, and answers to it.
@@ -475,7 +476,15 @@ fn an_oversized_frame_is_logged_unread() {
     h.ready();
     h.conn.oversized(40 << 20, h.now, &mut h.model);
     let e = h.model.events.back().unwrap();
-    assert!(e.error.as_deref().unwrap().contains("40 MiB"), "{e:?}");
+    let too_long = Problem::from(Kind::TooLong {
+        mib: 40,
+        limit_mib: 16,
+    });
+    assert_eq!(e.error.as_ref(), Some(&too_long));
+    assert_eq!(
+        too_long.to_string(),
+        "a frame of 40 MiB, over the 16 MiB limit: dropped unread"
+    );
 }
 
 #[test]
@@ -505,13 +514,11 @@ fn an_overloaded_queue_drops_the_link_says_why_and_resyncs() {
         h.conn.link()
     );
     let e = h.model.events.back().unwrap();
-    assert!(
-        e.error
-            .as_deref()
-            .unwrap()
-            .contains("100001 frames waiting"),
-        "{e:?}"
-    );
+    let overloaded = Problem::from(Kind::Overloaded { queued: 100_001 });
+    assert_eq!(e.error.as_ref(), Some(&overloaded));
+    assert!(overloaded
+        .to_string()
+        .starts_with("100001 frames waiting: "));
     // After the backoff it connects again and fetches everything afresh.
     h.tick(120_000);
     assert_eq!(h.opens, 2);

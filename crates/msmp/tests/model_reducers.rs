@@ -3,6 +3,7 @@
 use msmp::catalog::{self, ProtocolVersion};
 use msmp::model::{EventKind, ServerModel, Upgrade, EVENT_LOG_CAPACITY};
 use msmp::notification::Notification;
+use msmp::problem::{Got, Kind, Problem, Step, Wanted};
 use msmp::types::{GameRuleValue, Player};
 use serde_json::{json, Value};
 
@@ -331,9 +332,48 @@ fn results_of_the_wrong_type_are_refused_and_change_nothing() {
     ] {
         let r = m.apply_result(method, &bad);
         assert!(r.is_err(), "{method} accepted {bad}");
-        assert!(!r.unwrap_err().is_empty());
+        assert!(!r.unwrap_err().to_string().is_empty());
         assert_eq!(m, before, "{method} with {bad} changed the model");
     }
+}
+
+#[test]
+fn a_refused_result_says_where_and_what_as_data() {
+    let mut m = ServerModel::new();
+    let e = m
+        .apply_result(
+            "minecraft:bans",
+            &json!([{"player": jeb()}, {"player": [1]}]),
+        )
+        .unwrap_err();
+    assert_eq!(
+        e,
+        Problem::wrong(Wanted::ComponentObject("player"), &json!([1]))
+            .within(Step::Key("player"))
+            .within(Step::Index(1))
+    );
+    assert_eq!(
+        e.kind,
+        Kind::WrongType {
+            wanted: Wanted::ComponentObject("player"),
+            got: Got::Array
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "at [1].player: expected a player object, got an array"
+    );
+    let e = m
+        .apply_result("rpc.discover", &json!({"info": {"version": 3}}))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at info.version: expected a string, got an integer"
+    );
+    let e = m
+        .apply_result("rpc.discover", &json!({"info": {"version": "3.1.0"}}))
+        .unwrap_err();
+    assert_eq!(e, Problem::missing("methods"));
 }
 
 #[test]
@@ -521,11 +561,11 @@ fn the_event_log_is_bounded_and_numbered() {
     assert_eq!(m.events.len(), EVENT_LOG_CAPACITY);
     assert_eq!(m.events.front().unwrap().seq, 5);
     assert_eq!(m.events.back().unwrap().seq, EVENT_LOG_CAPACITY as u64 + 4);
-    m.log_malformed("not JSON", 9);
+    m.log_malformed(Kind::EmptyBatch.into(), 9);
     let e = m.events.back().unwrap();
     assert_eq!(
-        (e.kind, e.error.as_deref()),
-        (EventKind::Malformed, Some("not JSON"))
+        (e.kind, e.error.clone()),
+        (EventKind::Malformed, Some(Kind::EmptyBatch.into()))
     );
 }
 
