@@ -52,12 +52,15 @@ test('simulator joins and leaves appear live on Players and Overview', async () 
   await heading.filter({ hasText: /2$/ }).waitFor();
 
   await nav(page, 'Players');
-  const kick = page.getByRole('region', { name: 'Kick players' });
-  await kick.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor();
+  const table = page.getByRole('region', { name: 'Players online' });
+  await table.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor();
   await raw.call('sim:players/join', { player: { name: 'Notch' } });
-  await kick.getByRole('checkbox', { name: 'Select Notch' }).waitFor();
+  await table.getByRole('checkbox', { name: 'Select Notch' }).waitFor();
+  // Seen arriving: online since a time of day, where those online at connect say so.
+  const notch = table.getByRole('row').filter({ has: page.getByRole('checkbox', { name: 'Select Notch' }) });
+  await notch.getByRole('cell', { name: /^\d{1,2}:\d{2}:\d{2} [AP]M$/ }).waitFor();
   await raw.call('sim:players/leave', { player: { name: 'Dinnerbone' } });
-  await kick.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor({ state: 'detached' });
+  await table.getByRole('checkbox', { name: 'Select Dinnerbone' }).waitFor({ state: 'detached' });
 
   await nav(page, 'Overview');
   await online.getByRole('listitem').filter({ hasText: /^Notch$/ }).waitFor();

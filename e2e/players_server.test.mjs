@@ -1,4 +1,6 @@
-// Players and Server pages: kick (with a message, confirmed first; cancel kicks nobody), save (flush), system messages (literal
+// Players and Server pages: the online table (what each player is; two kicked at once with a
+// message, confirmed first, cancel kicks nobody; a ban from a row, then the player's details;
+// operator from a row and back), save (flush), system messages (literal
 // and translatable, overlay, everyone or chosen players), and stop with its typed
 // confirmation (on a simulator of its own, last). Each request the form sent is read back
 // from the page's WebSocket frames; effects are cross-checked with a raw client.
@@ -36,47 +38,111 @@ before(async () => {
 });
 after(() => env?.cleanup());
 
-test('players: kick two with a message after confirming; cancel or an edit sends nothing; nothing selected is refused', async () => {
-  const online = (await raw.call('minecraft:players')).map((p) => p.name);
-  assert.equal(online.length, 4);
+const online = () => page.getByRole('region', { name: 'Players online' });
+const rowOfPlayer = (name) =>
+  online()
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: `Details of ${name}`, exact: true }) });
+
+test('players: a table of who is online with what they are; two kicked at once with a message after confirming', async () => {
+  const names = (await raw.call('minecraft:players')).map((p) => p.name);
+  assert.equal(names.length, 4);
   await nav(page, 'Players');
-  const form = page.getByRole('region', { name: 'Kick players' });
-  for (const name of online) await form.getByRole('checkbox', { name: `Select ${name}` }).waitFor();
+  for (const name of names) await online().getByRole('checkbox', { name: `Select ${name}` }).waitFor();
+  // Online when the panel connected; not an operator, not allowlisted, not banned.
+  const first = rowOfPlayer(names[0]);
+  const players = await raw.call('minecraft:players');
+  await first.getByText(players[0].id, { exact: true }).waitFor();
+  assert.deepEqual(
+    (await first.getByRole('cell').allInnerTexts()).slice(3, 7),
+    ['before the panel connected', 'no', 'no', 'no'],
+  );
+  for (const act of ['Kick', 'Ban', 'Ban IP of', 'Make']) {
+    await first.getByRole('button', { name: new RegExp(`^${act} ${names[0]}`) }).waitFor();
+  }
   await env.screenshot('players');
 
-  await form.getByRole('button', { name: 'Kick selected' }).click();
-  await form.getByRole('alert').filter({ hasText: 'Select at least one entry first.' }).waitFor();
+  const selection = online().getByRole('group', { name: 'With the selected players' });
+  await selection.getByRole('button', { name: 'Kick selected' }).click();
+  await online().getByRole('alert').filter({ hasText: 'Select at least one entry first.' }).waitFor();
 
-  const [victim, second] = online;
-  await form.getByRole('checkbox', { name: `Select ${victim}` }).check();
-  await form.getByRole('checkbox', { name: `Select ${second}` }).check();
+  const [victim, second] = names;
+  await online().getByRole('checkbox', { name: `Select ${victim}` }).check();
+  await online().getByRole('checkbox', { name: `Select ${second}` }).check();
+  await selection.getByRole('button', { name: 'Kick selected' }).click();
+  const form = page.getByRole('region', { name: 'Kick players' });
   const dialog = form.getByRole('alertdialog', { name: 'Kick players' });
-  await form.getByRole('button', { name: 'Kick selected' }).click();
+  await form.getByRole('button', { name: 'Kick players' }).click();
   await dialog.getByText(`Kick ${victim}, ${second}?`).waitFor();
   // Editing the message withdraws the question (it would no longer be what is sent).
   await form.getByRole('textbox', { name: 'Kick message (optional)' }).fill('Server restart in 5 minutes');
   await dialog.waitFor({ state: 'detached' });
-  await form.getByRole('button', { name: 'Kick selected' }).click();
+  await form.getByRole('button', { name: 'Kick players' }).click();
   await dialog.getByText(`Kick ${victim}, ${second}?`).waitFor();
   await env.screenshot('confirm-kick');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'detached' });
   assert.equal((await raw.call('minecraft:players')).length, 4, 'cancel kicks nobody');
 
-  await form.getByRole('button', { name: 'Kick selected' }).click();
+  await form.getByRole('button', { name: 'Kick players' }).click();
   await dialog.getByRole('button', { name: 'Yes, kick' }).click();
   await form.getByRole('status').filter({ hasText: `Kicked: ${victim}, ${second}` }).waitFor();
-  await form.getByRole('checkbox', { name: `Select ${victim}` }).waitFor({ state: 'detached' });
-  await form.getByRole('checkbox', { name: `Select ${second}` }).waitFor({ state: 'detached' });
+  await rowOfPlayer(victim).waitFor({ state: 'detached' });
+  await rowOfPlayer(second).waitFor({ state: 'detached' });
 
   // Frames are recorded in order: a kick sent on cancel would be counted by now.
   assert.equal(sent.filter((f) => f.method === 'minecraft:players/kick').length, 1, 'only the confirmed kick was sent');
-  const req = lastRequest('minecraft:players/kick');
-  const kicks = req.params[0];
+  const kicks = lastRequest('minecraft:players/kick').params[0];
   assert.deepEqual(kicks.map((k) => k.player.name).sort(), [victim, second].sort());
   for (const k of kicks) assert.deepEqual(k.message, { literal: 'Server restart in 5 minutes' });
-  await raw.waitForNotification('minecraft:notification/players/left', (p) => p[0].name === victim);
-  assert.deepEqual((await raw.call('minecraft:players')).map((p) => p.name), online.slice(2));
+  assert.deepEqual((await raw.call('minecraft:players')).map((p) => p.name), names.slice(2));
+  await form.getByRole('button', { name: 'Close' }).click();
+  assert.deepEqual(env.errors, []);
+});
+
+test('players: banned from their row (asked first), then their details say banned and list the events', async () => {
+  const [victim] = (await raw.call('minecraft:players')).map((p) => p.name);
+  await rowOfPlayer(victim).getByRole('button', { name: `Ban ${victim}`, exact: true }).click();
+  const form = page.getByRole('region', { name: 'Ban players' });
+  await form.getByRole('textbox', { name: 'Reason (optional)' }).fill('x-ray');
+  await form.getByRole('button', { name: 'Ban players' }).click();
+  const dialog = form.getByRole('alertdialog', { name: 'Ban players' });
+  await dialog.getByText(`Ban ${victim}?`).waitFor();
+  await dialog.getByRole('button', { name: 'Yes, ban' }).click();
+  await form.getByRole('status').filter({ hasText: `Banned: ${victim}` }).waitFor();
+  const bans = await raw.call('minecraft:bans');
+  assert.deepEqual(bans.map((b) => [b.player.name, b.reason]), [[victim, 'x-ray']]);
+  assert.deepEqual(lastRequest('minecraft:bans/add').params[0], [{ player: { id: bans[0].player.id, name: victim }, reason: 'x-ray' }]);
+  // The server disconnects a banned player: the row leaves; their details remain.
+  await rowOfPlayer(victim).waitFor({ state: 'detached' });
+  const detail = page.getByRole('region', { name: 'Player details' });
+  await detail.getByRole('searchbox', { name: 'Name or UUID of any player' }).fill(victim);
+  await detail.getByRole('button', { name: 'Show' }).click();
+  await detail.getByText('Banned: x-ray', { exact: true }).waitFor();
+  await detail.getByText('Not online', { exact: true }).waitFor();
+  await detail.getByText('minecraft:notification/bans/added').waitFor();
+  await detail.getByText('minecraft:notification/players/left').waitFor();
+  await env.screenshot('player-detail');
+  assert.deepEqual(env.errors, []);
+});
+
+test('players: made operator from the row (no question), then removed again after one', async () => {
+  const [who] = (await raw.call('minecraft:players')).map((p) => p.name);
+  const row = rowOfPlayer(who);
+  await row.getByRole('button', { name: `Make ${who} operator`, exact: true }).click();
+  const form = page.getByRole('region', { name: 'Make operators' });
+  await form.getByRole('combobox', { name: 'Permission level' }).selectOption('2');
+  await form.getByRole('button', { name: 'Make operators' }).click();
+  await form.getByRole('status').filter({ hasText: `Operators now: ${who}` }).waitFor();
+  await row.getByRole('cell', { name: 'level 2', exact: true }).waitFor();
+  assert.equal((await raw.call('minecraft:operators'))[0].permissionLevel, 2);
+
+  await row.getByRole('button', { name: `Remove ${who} as operator`, exact: true }).click();
+  const remove = page.getByRole('region', { name: 'Remove operators' });
+  await remove.getByRole('button', { name: 'Remove operators' }).click();
+  await remove.getByRole('alertdialog').getByRole('button', { name: 'Yes, remove' }).click();
+  await remove.getByRole('status').filter({ hasText: `No longer operators: ${who}` }).waitFor();
+  assert.deepEqual(await raw.call('minecraft:operators'), []);
   assert.deepEqual(env.errors, []);
 });
 

@@ -6,6 +6,7 @@ pub mod host;
 pub mod lists;
 pub mod motd;
 pub mod paging;
+pub mod players;
 pub mod schema;
 pub mod secrets;
 pub mod servers;

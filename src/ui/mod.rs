@@ -17,6 +17,7 @@ mod motd;
 mod overview;
 mod pager;
 mod players;
+mod players_text;
 mod prefs;
 mod saved;
 mod server;

@@ -28,6 +28,13 @@ fn notify(m: &mut ServerModel, short: &str, arg: Option<Value>) -> Notification 
     )
 }
 
+fn named(n: &str) -> Player {
+    Player {
+        id: None,
+        name: Some(n.into()),
+    }
+}
+
 fn names(list: &[Player]) -> Vec<&str> {
     list.iter().map(Player::label).collect()
 }
@@ -177,6 +184,44 @@ fn joined_left_and_heartbeats_keep_players_online_right() {
     notify(&mut m, "server/status", Some(json!({"started": true})));
     assert!(m.players.is_empty());
     assert_eq!(m.version.as_ref().map(|v| v.protocol), Some(773));
+}
+
+#[test]
+fn online_since_is_when_the_panel_saw_each_player_arrive() {
+    let mut m = ServerModel::new();
+    // Online when the panel first looked: no time known.
+    m.apply_result("players", &json!([jeb()])).unwrap();
+    assert!(m.seen_online(&named("jeb_")) && m.online_since(&named("jeb_")).is_none());
+    m.receive_notification(
+        "minecraft:notification/players/joined",
+        Some(&json!([notch()])),
+        5_000,
+    );
+    assert_eq!(m.online_since(&named("NOTCH")), Some(5_000));
+    // A duplicate join keeps the first time; a heartbeat keeps what it knew and stamps
+    // the newcomer it names.
+    m.receive_notification(
+        "minecraft:notification/players/joined",
+        Some(&json!([notch()])),
+        6_000,
+    );
+    let dinnerbone = json!({"name": "Dinnerbone"});
+    m.receive_notification(
+        "minecraft:notification/server/status",
+        Some(&json!([{"started": true, "players": [jeb(), notch(), dinnerbone]}])),
+        7_000,
+    );
+    assert!(m.seen_online(&named("jeb_")) && m.online_since(&named("jeb_")).is_none());
+    assert_eq!(m.online_since(&named("NOTCH")), Some(5_000));
+    assert_eq!(m.online_since(&named("Dinnerbone")), Some(7_000));
+    // Leaving, a kick and a reconnect's refetch drop those gone; the rest stay.
+    notify(&mut m, "players/left", Some(jeb()));
+    m.apply_result("players/kick", &json!([{"name": "Dinnerbone"}]))
+        .unwrap();
+    m.reset_server_state();
+    m.apply_result("players", &json!([notch()])).unwrap();
+    assert!(!m.seen_online(&named("jeb_")) && !m.seen_online(&named("Dinnerbone")));
+    assert_eq!(m.online_since(&named("NOTCH")), Some(5_000));
 }
 
 #[test]
