@@ -71,6 +71,25 @@ test('simulator joins and leaves appear live on Players and Overview', async () 
   assert.deepEqual(env.errors, []);
 });
 
+test('the players-online chart draws a point at each join and leave', async () => {
+  await nav(page, 'Overview');
+  const chart = page.getByRole('region', { name: 'Players online over time' });
+  const points = chart.locator('svg.chart circle.point');
+  await points.first().waitFor();
+  const online = (await raw.call('minecraft:players')).length;
+  await raw.call('sim:players/join', { player: { name: 'Jeb_' } });
+  await chart.getByText(new RegExp(`: now ${online + 1}, at most \\d+\\.$`)).waitFor();
+  await raw.call('sim:players/leave', { player: { name: 'Jeb_' } });
+  await chart.getByText(new RegExp(`: now ${online}, at most \\d+\\.$`)).waitFor();
+  const titles = await points.locator('title').allTextContents();
+  // The earlier joins and leave of this file, this join and this leave: one point each.
+  assert.ok(titles.length >= 4, `points: ${titles.join(' | ')}`);
+  assert.match(titles.at(-2), new RegExp(`: ${online + 1} online$`));
+  assert.match(titles.at(-1), new RegExp(`: ${online} online$`));
+  await env.screenshot('overview-chart');
+  assert.deepEqual(env.errors, []);
+});
+
 test('a player named like markup renders as text everywhere', async () => {
   // Real names are at most 16 characters, so the simulator will not let this one join
   // through sim:players/join; the joined notification is sent as the server would.

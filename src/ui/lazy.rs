@@ -36,6 +36,7 @@ macro_rules! split_pages {
 }
 
 split_pages! {
+    chart => chart: |visible| view! { <super::chart::OnlineChart visible=visible/> }.into_any();
     players => players: |visible| view! { <super::players::Players visible=visible/> }.into_any();
     explorer => explorer: |_| view! { <super::explorer::Explorer/> }.into_any();
     settings => settings: |_| view! { <super::settings::Settings/> }.into_any();

@@ -1,6 +1,7 @@
 //! The panel's views: a thin layer over `Session` (connection + model signals).
 
 mod bulk;
+mod chart;
 mod compare;
 pub mod connect;
 mod events;

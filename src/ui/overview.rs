@@ -4,6 +4,7 @@ use crate::i18n::{fill, t};
 use crate::session::Session;
 use crate::ui::events::EventRow;
 use crate::ui::flow::{keyed, player_row_key, show_or};
+use crate::ui::lazy;
 use crate::ui::pager::{Pager, PagerNav};
 use leptos::prelude::*;
 use msmp::catalog::ProtocolVersion;
@@ -95,6 +96,7 @@ pub fn Overview(visible: Signal<bool>) -> impl IntoView {
                 <PagerNav pager=pager total=total label=t().players_pages/>
             }, move || view! { <p>{(online() == 0).then_some(t().nobody_online)}</p> })}
         </section>
+        {lazy::page(|| Box::pin(lazy::chart()), visible)}
         <section class="card" aria-labelledby="recent-heading">
             <h3 id="recent-heading">{t().recent_events}</h3>
             <div class="table-scroll"><table class="events">

@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, VecDeque};
 
 /// How many events the log keeps; older ones are dropped first.
 pub const EVENT_LOG_CAPACITY: usize = 1000;
+/// Samples of players online kept for the chart (a day of one a minute).
+pub const ONLINE_HISTORY_MAX: usize = 1440;
 /// Params larger than this (as JSON text) are kept only as the start of their text.
 pub const EVENT_PARAMS_MAX: usize = 4096;
 /// The most the log holds, in bytes of text (methods, params, the text errors hold, see
@@ -271,6 +273,9 @@ pub struct ServerModel {
     /// someone new; `None` for those online when it looked), by [`Player::key`], sorted.
     /// A sorted list, not a map: a map type of its own cost 2.7 KiB gzip at start.
     online_since: Vec<(String, Option<u64>)>,
+    /// Players online over time while the panel is open, (ms, count): at each join or leave
+    /// and at heartbeats at least a minute apart; the newest [`ONLINE_HISTORY_MAX`].
+    pub online_history: Vec<(u64, u32)>,
     pub allowlist: Vec<Player>,
     pub bans: Vec<UserBan>,
     pub ip_bans: Vec<IpBan>,
@@ -554,6 +559,20 @@ impl ServerModel {
         self.online_since = since;
     }
 
+    fn sample_online(&mut self, now: u64) {
+        let count = self.players.len() as u32;
+        match self.online_history.last_mut() {
+            // A burst within one moment is one sample.
+            Some(last) if last.0 == now => return last.1 = count,
+            Some(&mut (at, last)) if last == count && now.saturating_sub(at) < 60_000 => return,
+            _ => {}
+        }
+        if self.online_history.len() >= ONLINE_HISTORY_MAX {
+            self.online_history.drain(..ONLINE_HISTORY_MAX / 2);
+        }
+        self.online_history.push((now, count));
+    }
+
     fn since_at(&self, key: &str) -> Result<usize, usize> {
         self.online_since
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
@@ -629,6 +648,7 @@ impl ServerModel {
                 self.last_heartbeat_ms = Some(now_ms);
                 self.apply_status(state.clone());
                 self.note_arrivals(Some(now_ms));
+                self.sample_online(now_ms);
             }
             Notification::PlayerJoined(p) => {
                 let index = &mut self.index[Slice::Players as usize];
@@ -638,6 +658,7 @@ impl ServerModel {
                 if let Err(i) = self.since_at(&key) {
                     self.online_since.insert(i, (key, Some(now_ms)));
                 }
+                self.sample_online(now_ms);
             }
             Notification::PlayerLeft(p) => {
                 let e = remove_where(&mut self.players, |x| same_player(x, p));
@@ -645,6 +666,7 @@ impl ServerModel {
                 if let Ok(i) = self.since_at(&p.key()) {
                     self.online_since.remove(i);
                 }
+                self.sample_online(now_ms);
             }
             Notification::AllowlistAdded(p) => {
                 let index = &mut self.index[Slice::Allowlist as usize];
@@ -813,6 +835,7 @@ impl ServerModel {
             events,
             // Kept for the players still online when the lists are fetched again.
             online_since: std::mem::take(&mut self.online_since),
+            online_history: std::mem::take(&mut self.online_history),
             events_bytes,
             next_seq,
             refusal: self.refusal.take(),

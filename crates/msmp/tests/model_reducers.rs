@@ -225,6 +225,47 @@ fn online_since_is_when_the_panel_saw_each_player_arrive() {
 }
 
 #[test]
+fn players_online_are_sampled_at_joins_leaves_and_heartbeats_a_minute_apart() {
+    let mut m = ServerModel::new();
+    let at = |m: &mut ServerModel, method: &str, arg: Value, ms: u64| {
+        m.receive_notification(
+            &format!("minecraft:notification/{method}"),
+            Some(&json!([arg])),
+            ms,
+        );
+    };
+    at(&mut m, "players/joined", jeb(), 1_000);
+    // Two joins in one moment are one sample.
+    at(&mut m, "players/joined", notch(), 2_000);
+    at(
+        &mut m,
+        "players/joined",
+        json!({"name": "Dinnerbone"}),
+        2_000,
+    );
+    at(&mut m, "players/left", jeb(), 3_000);
+    let status = json!({"started": true, "players": [notch(), {"name": "Dinnerbone"}]});
+    // An unchanged count within a minute adds nothing; a minute on, a heartbeat does.
+    at(&mut m, "server/status", status.clone(), 30_000);
+    at(&mut m, "server/status", status, 63_000);
+    assert_eq!(
+        m.online_history,
+        vec![(1_000, 1), (2_000, 3), (3_000, 2), (63_000, 2)]
+    );
+    // Bounded: the oldest half goes when full.
+    for i in 0..msmp::model::ONLINE_HISTORY_MAX as u64 {
+        let method = if i % 2 == 0 {
+            "players/left"
+        } else {
+            "players/joined"
+        };
+        at(&mut m, method, notch(), 100_000 + i);
+    }
+    assert!(m.online_history.len() <= msmp::model::ONLINE_HISTORY_MAX);
+    assert_eq!(m.online_history.last().map(|s| s.0), Some(100_000 + 1439));
+}
+
+#[test]
 fn a_kick_result_removes_only_the_kicked_and_an_empty_one_nothing() {
     let mut m = ServerModel::new();
     m.apply_result("players", &json!([jeb(), notch()])).unwrap();
