@@ -319,7 +319,11 @@ export async function newPage(browser, { errors = [], locale = 'en-US' } = {}) {
   // The browser's language picks the panel's: fixed, so a machine's locale changes nothing.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
   const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => {
+    errors.push(`pageerror: ${e.message}`);
+    // E2E_DEBUG=1: where it happened.
+    if (process.env.E2E_DEBUG) console.error(e.stack);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
   });
@@ -521,7 +525,8 @@ export const loadingStatus = (page) => page.getByRole('status').filter({ hasText
 
 export async function nav(page, name) {
   await sections(page).getByRole('button', { name, exact: true }).click();
-  await page.getByText('Loading this page…').waitFor({ state: 'detached' });
+  // A page's chunk, and any a page loads in turn (a list's forms, the Overview's chart).
+  await until(async () => (await page.locator('.lazy-loading').count()) === 0, 'the page has loaded');
 }
 
 // Every page stays mounted; the one on screen is the page that is not hidden.

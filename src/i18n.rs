@@ -283,6 +283,7 @@ strings! {
     page_game_rules = "Game rules",
     page_events = "Events",
     page_explorer = "API explorer",
+    page_audit = "Audit log",
     // Overview
     status_heading = "Status",
     state_label = "State",

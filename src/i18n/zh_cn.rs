@@ -258,6 +258,7 @@ pub static ZH_CN: Strings = Strings {
     page_game_rules: "游戏规则",
     page_events: "事件",
     page_explorer: "API 浏览器",
+    page_audit: "审计日志",
     status_heading: "状态",
     state_label: "运行状态",
     state_started: "运行中",

@@ -1,5 +1,6 @@
 //! The panel's pure logic: no web-sys, so native `cargo test` covers it.
 
+pub mod audit;
 pub mod chart;
 pub mod connect;
 pub mod entries;

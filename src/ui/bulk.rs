@@ -7,7 +7,7 @@ use crate::i18n::{fill, t};
 use crate::logic::entries::{parse_ips, parse_players};
 use crate::session::describe;
 use crate::ui::flow::{each, keyed};
-use crate::ui::lists::DetailFields;
+use crate::ui::list_forms::DetailFields;
 use crate::ui::widgets::FormError;
 use leptos::prelude::*;
 use msmp::catalog::Group;

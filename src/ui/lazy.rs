@@ -36,6 +36,9 @@ macro_rules! split_pages {
 }
 
 split_pages! {
+    list_forms => list_forms: |visible| view! { <super::list_forms::Forms visible=visible/> }.into_any();
+    toasts => activity: |_| view! { <super::activity::Toasts/> }.into_any();
+    audit => activity: |_| view! { <super::activity::AuditLog/> }.into_any();
     chart => chart: |visible| view! { <super::chart::OnlineChart visible=visible/> }.into_any();
     players => players: |visible| view! { <super::players::Players visible=visible/> }.into_any();
     explorer => explorer: |_| view! { <super::explorer::Explorer/> }.into_any();

@@ -1,5 +1,6 @@
 //! The panel's views: a thin layer over `Session` (connection + model signals).
 
+mod activity;
 mod bulk;
 mod chart;
 mod compare;
@@ -12,6 +13,7 @@ mod game_rules;
 pub mod header;
 mod keep;
 pub mod lazy;
+mod list_forms;
 pub mod lists;
 mod lookup;
 mod motd;
@@ -52,10 +54,12 @@ enum Page {
     GameRules,
     Events,
     Explorer,
+    /// Every action taken from this panel, on any server.
+    Audit,
 }
 
 impl Page {
-    const ALL: [Page; 15] = [
+    const ALL: [Page; 16] = [
         Page::Servers,
         Page::Lookup,
         Page::Bulk,
@@ -71,6 +75,7 @@ impl Page {
         Page::GameRules,
         Page::Events,
         Page::Explorer,
+        Page::Audit,
     ];
 
     /// About all the servers of the tab, not the one on screen.
@@ -99,6 +104,7 @@ impl Page {
             Page::GameRules => s.page_game_rules,
             Page::Events => s.page_events,
             Page::Explorer => s.page_explorer,
+            Page::Audit => s.page_audit,
         }
     }
 }
@@ -170,6 +176,14 @@ pub fn App(host: Host) -> impl IntoView {
     // was typed into them can be given back (`keep`).
     let visited = RwSignal::new(0u32);
     provide_context(bulk::BulkDraft::new());
+    // Finished calls go to the toasts and the audit log, a chunk fetched when the first
+    // one ends.
+    let activity = widgets::Activity(Trigger::new());
+    provide_context(activity);
+    let any_done = Memo::new(move |before: Option<&bool>| {
+        activity.0.track();
+        before.is_some()
+    });
     // Which server the pages show; they are rebuilt for another, the sessions live on.
     let shown = Memo::new(move |_| fleet.current.get());
     view! {
@@ -186,6 +200,10 @@ pub fn App(host: Host) -> impl IntoView {
                     provide_context(session);
                     server_view(session, page, visited, several, locked)
                 }}
+                // Its "loading" line is hidden: nothing to announce before a toast.
+                {move || any_done.get().then(|| view! {
+                    <div class="toasts-host">{lazy::page(|| Box::pin(lazy::toasts()), Signal::stored(true))}</div>
+                })}
             }
         }}
         </div>
@@ -297,6 +315,7 @@ fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
         Page::GameRules => lazy::page(|| Box::pin(lazy::game_rules()), visible),
         Page::Events => lazy::page(|| Box::pin(lazy::events()), visible),
         Page::Explorer => lazy::page(|| Box::pin(lazy::explorer()), visible),
+        Page::Audit => lazy::page(|| Box::pin(lazy::audit()), visible),
     }
 }
 

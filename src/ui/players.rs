@@ -8,7 +8,7 @@ use crate::logic::entries::parse_players;
 use crate::logic::players::{events_about, standing, Act, Standing};
 use crate::session::Session;
 use crate::ui::flow::{each, keyed, player_row_key, show_or};
-use crate::ui::lists::DetailFields;
+use crate::ui::list_forms::DetailFields;
 use crate::ui::pager::{Pager, PagerNav};
 use crate::ui::players_text::{act_texts, texts};
 use crate::ui::widgets::{

@@ -34,6 +34,36 @@ pub enum Outcome {
 pub struct Action {
     pub busy: RwSignal<bool>,
     pub outcome: RwSignal<Option<Outcome>>,
+    /// Where [`OutcomeView`] shows the outcome (to know whether it was on screen).
+    shown_in: NodeRef<leptos::html::Div>,
+    activity: Option<Activity>,
+}
+
+/// One finished call, for the toasts and the audit log (`ui::activity`, a chunk).
+pub struct Done {
+    pub at_ms: u64,
+    pub server: String,
+    pub method: String,
+    pub params: Option<Value>,
+    pub ok: bool,
+    pub text: String,
+    /// Whether its form's outcome was on screen (then a toast need not be read out).
+    pub seen: bool,
+}
+
+thread_local! {
+    /// Calls finished since the activity chunk last took them. A plain list and a trigger
+    /// rather than a signal of its own type: this code is in the start bundle.
+    static FINISHED: std::cell::RefCell<Vec<Done>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Rings when a call finishes (context of the app; the activity chunk listens).
+#[derive(Clone, Copy)]
+pub struct Activity(pub Trigger);
+
+/// The calls finished since the last time this was called.
+pub fn take_finished() -> Vec<Done> {
+    FINISHED.with(|f| f.take())
 }
 
 impl Default for Action {
@@ -47,6 +77,8 @@ impl Action {
         Action {
             busy: RwSignal::new(false),
             outcome: RwSignal::new(None),
+            shown_in: NodeRef::new(),
+            activity: use_context::<Activity>(),
         }
     }
 
@@ -78,12 +110,36 @@ impl Action {
         this.busy.set(true);
         this.outcome.set(None);
         spawn_local(async move {
-            let result = session.call(&method, param).await;
+            let result = session.call(&method, param.clone()).await;
             this.busy.set(false);
-            this.outcome.set(Some(match result {
-                Ok(v) => Outcome::Done(describe(&v)),
-                Err(e) => Outcome::Failed(e),
-            }));
+            let (ok, text, outcome) = match result {
+                Ok(v) => {
+                    let text = describe(&v);
+                    (true, text.clone(), Outcome::Done(text))
+                }
+                Err(e) => (false, crate::session::describe(&e), Outcome::Failed(e)),
+            };
+            this.outcome.set(Some(outcome));
+            if let Some(Activity(ring)) = this.activity {
+                let seen = this
+                    .shown_in
+                    .get_untracked()
+                    .is_some_and(|el| el.offset_parent().is_some());
+                let server = session
+                    .endpoint
+                    .with_untracked(|e| e.as_ref().map(|e| e.authority.clone()));
+                let done = Done {
+                    at_ms: crate::session::now_ms(),
+                    server: server.unwrap_or_default(),
+                    method,
+                    params: param,
+                    ok,
+                    text,
+                    seen,
+                };
+                FINISHED.with(|f| f.borrow_mut().push(done));
+                ring.notify();
+            }
         });
     }
 }
@@ -170,7 +226,7 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
 /// appears; an error also takes the focus.
 #[component]
 pub fn OutcomeView(action: Action) -> impl IntoView {
-    let holder = NodeRef::<leptos::html::Div>::new();
+    let holder = action.shown_in;
     Effect::new(move |_| {
         if action
             .outcome
