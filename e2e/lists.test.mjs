@@ -23,6 +23,7 @@ before(async () => {
 // How many `method` requests the page has sent. Frames are recorded in order: once the answer
 // to a later request is on screen, an earlier one would have been counted.
 const sentCount = (method) => sent.filter((f) => f.method === method).length;
+const lastRequest = (method) => sent.filter((f) => f.method === method).at(-1);
 after(() => env?.cleanup());
 
 // Every notification sent before now has reached the page: a marker sent after them shows in
@@ -344,6 +345,43 @@ test('remove selected names how many; a changed selection, Cancel or Escape send
   // Had a withdrawn or cancelled question sent its call, Grumm would be gone too.
   assert.deepEqual((await raw.call('minecraft:allowlist')).map((p) => p.name), ['Grumm']);
   assert.equal(sentCount('minecraft:allowlist/remove'), removes + 1);
+  await raw.call('minecraft:allowlist/clear');
+  await expectCount(0);
+  assert.deepEqual(env.errors, []);
+});
+
+test('allowlist: a CSV file is previewed (new, already there, invalid), then imported; the list exports as CSV and JSON', async () => {
+  await nav(page, 'Allowlist');
+  await raw.call('minecraft:allowlist/add', [[{ name: 'Notch' }]]);
+  await expectCount(1);
+  const form = page.getByRole('region', { name: 'Import' });
+  const csv = 'name,id\r\nNotch,\r\njeb_,\r\nnobody_xyz_123,\r\nnot a name!,\r\n';
+  const importsBefore = sentCount('minecraft:allowlist/add');
+  await form.getByLabel('Or load a file').setInputFiles({ name: 'players.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const preview = form.locator('.preview');
+  await preview.getByText('New (2)').waitFor();
+  await preview.getByText('Already in the list (1)').waitFor();
+  await preview.getByText('Invalid (1)').waitFor();
+  await preview.getByText('Line 5: not a player name: not a name!').waitFor();
+  assert.equal(await form.getByRole('textbox', { name: 'CSV, JSON or one entry per line' }).inputValue(), csv.replaceAll('\r\n', '\n'));
+  await env.screenshot('import-preview');
+  assert.equal(sentCount('minecraft:allowlist/add'), importsBefore, 'nothing sent before the import');
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await form
+    .getByRole('status')
+    .filter({ hasText: "Added 1 of 2: 'nobody_xyz_123' not a known player (the server skipped it)." })
+    .waitFor();
+  assert.deepEqual(lastRequest('minecraft:allowlist/add').params[0], [{ name: 'jeb_' }, { name: 'nobody_xyz_123' }]);
+  await expectCount(2);
+
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export CSV' }).click()]);
+  assert.equal(csvFile.suggestedFilename(), 'allowlist.csv');
+  const lines = (await fs.readFile(await csvFile.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(lines[0], 'name,id');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]).sort(), ['Notch', 'jeb_']);
+  const [jsonFile] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Export JSON' }).click()]);
+  const exported = JSON.parse(await fs.readFile(await jsonFile.path(), 'utf8'));
+  assert.deepEqual(exported, await raw.call('minecraft:allowlist'));
   await raw.call('minecraft:allowlist/clear');
   await expectCount(0);
   assert.deepEqual(env.errors, []);

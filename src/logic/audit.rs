@@ -100,7 +100,7 @@ pub fn matches(e: &Entry, needle: &str) -> bool {
 
 /// One CSV field: quoted when needed, and a leading `=`, `+`, `-` or `@` defused with `'`
 /// so a spreadsheet does not run it as a formula (server-provided text ends up here).
-fn field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     let s = match s.chars().next() {
         Some('=' | '+' | '-' | '@') => format!("'{s}"),
         _ => s.to_string(),
@@ -124,7 +124,7 @@ pub fn csv(entries: &[Entry], when: &dyn Fn(u64) -> String) -> String {
             e.ok.to_string(),
             e.outcome.clone(),
         ];
-        let row: Vec<String> = row.iter().map(|f| field(f)).collect();
+        let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }

@@ -13,3 +13,4 @@ pub mod schema;
 pub mod secrets;
 pub mod servers;
 pub mod settings;
+pub mod transfer;

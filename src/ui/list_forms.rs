@@ -7,6 +7,7 @@ use crate::logic::entries::{missing_from, parse_ips, parse_players};
 use crate::logic::lists::{
     diff, ip_ban_items, player_items, replacement, Details, Replacement, Row,
 };
+use crate::logic::transfer::{self, Preview};
 use crate::session::Session;
 use crate::ui::flow::{each, keyed, player_row_key};
 use crate::ui::lists::{len_of, ListForms};
@@ -27,6 +28,7 @@ pub fn Forms(visible: Signal<bool>) -> impl IntoView {
     view! {
         <AddForm spec=spec visible=visible/>
         <ReplaceForm spec=spec rows=rows/>
+        <ImportExport spec=spec/>
         <ClearForm spec=spec rows=rows/>
     }
 }
@@ -345,6 +347,113 @@ fn ClearForm(spec: &'static ListSpec, rows: Memo<Vec<Row>>) -> impl IntoView {
                 <button type="button" on:click=download.clone()>{t().download_first}</button>
             </ConfirmDialog>
             <OutcomeView action=action/>
+        </section>
+    }
+}
+
+/// Import into the list from pasted text or a file (CSV, JSON, one entry per line) with a
+/// preview first; export the list as CSV or JSON.
+#[component]
+fn ImportExport(spec: &'static ListSpec) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let group = spec.group;
+    let text = RwSignal::new(String::new());
+    // The preview and the text it was made from: a changed text needs a new preview.
+    let previewed = RwSignal::new(None::<(String, Preview)>);
+    let action = Action::new();
+    let id = id_prefix(spec, "import");
+    let show_preview = move || {
+        let t = text.get_untracked();
+        let p = session
+            .model
+            .with_untracked(|m| transfer::preview(group, &t, m, &crate::json::parse));
+        action.outcome.set(None);
+        previewed.set(Some((t, p)));
+    };
+    let load = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                text.set(v.as_string().unwrap_or_default());
+                show_preview();
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((seen, p)) = previewed.get_untracked() else {
+            return show_preview();
+        };
+        if seen != text.get_untracked() {
+            return action.invalid(t().import_stale);
+        }
+        if p.new.is_empty() {
+            return action.invalid(t().import_nothing);
+        }
+        let items: Vec<Value> = p.new.iter().map(|i| i.value.clone()).collect();
+        let players: Vec<Player> = p.new.iter().filter_map(|i| i.player.clone()).collect();
+        let count = items.len();
+        action.run(session, spec.add, Some(Value::Array(items)), move |v| {
+            previewed.set(None);
+            if group == Group::IpBans {
+                fill(t().added_all, &[&count, &count])
+            } else {
+                added_message(group, &players, v)
+            }
+        });
+    };
+    let download = move |csv: bool| {
+        let name = format!("{}.{}", spec.base, if csv { "csv" } else { "json" });
+        let body = session.model.with_untracked(|m| {
+            if csv {
+                transfer::export_csv(group, m)
+            } else {
+                transfer::export_json(group, m).to_string()
+            }
+        });
+        crate::ui::widgets::download_text(&name, &body);
+    };
+    let list = |title: &'static str, lines: Vec<String>| {
+        let (open, summary) = (!lines.is_empty(), fill(title, &[&lines.len()]));
+        view! {
+            <details open=open>
+                <summary>{summary}</summary>
+                <ul class="names">{each(lines, |l| view! { <li>{l}</li> })}</ul>
+            </details>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby=format!("{id}-heading")>
+            <h3 id=format!("{id}-heading")>{t().import_heading}</h3>
+            <form on:submit=submit on:input=move |_| action.outcome.set(None)>
+                <label for=format!("{id}-text")>{t().import_text}</label>
+                <textarea id=format!("{id}-text") rows="4" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <label for=format!("{id}-file")>{t().import_file}</label>
+                <input id=format!("{id}-file") type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" on:change=load/>
+                <div class="row">
+                    <button type="button" on:click=move |_| show_preview()>{t().import_preview}</button>
+                    {move || previewed.with(|p| p.as_ref().map(|(_, p)| p.new.len())).map(|n| view! {
+                        <ActionButton action=action method=spec.add label=t().import_heading/>
+                        <span class="hint">{fill(t().import_send, &[&n])}</span>
+                    })}
+                </div>
+                {move || previewed.get().map(|(_, p)| view! {
+                    <div class="preview" role="status">
+                        {list(t().import_new, p.new.iter().map(|i| i.label.clone()).collect())}
+                        {list(t().import_present, p.present.iter().map(|i| i.label.clone()).collect())}
+                        {list(t().import_invalid, p.invalid.iter().map(|b| fill(t().import_line, &[&b.line, &b.why])).collect())}
+                    </div>
+                })}
+                <OutcomeView action=action/>
+            </form>
+            <div class="row">
+                <button type="button" on:click=move |_| download(true)>{t().export_csv}</button>
+                <button type="button" on:click=move |_| download(false)>{t().export_json}</button>
+            </div>
         </section>
     }
 }
