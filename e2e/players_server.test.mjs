@@ -123,6 +123,15 @@ test('players: banned from their row (asked first), then their details say banne
   await detail.getByText('minecraft:notification/bans/added').waitFor();
   await detail.getByText('minecraft:notification/players/left').waitFor();
   await env.screenshot('player-detail');
+  // From a list: a name on the Allowlist page opens that player's details.
+  await raw.call('minecraft:allowlist/add', [[{ name: 'Notch' }]]);
+  await nav(page, 'Allowlist');
+  await page.getByRole('region', { name: 'Entries' }).getByRole('button', { name: 'Notch', exact: true }).click();
+  await page.getByRole('heading', { name: 'Players', level: 2 }).waitFor();
+  const facts = detail.locator('dl.facts');
+  await facts.getByText('Notch', { exact: true }).waitFor();
+  assert.deepEqual(await facts.locator('dd').allInnerTexts().then((d) => [d[2], d[4], d[5]]), ['Not online', 'yes', 'no']);
+  await raw.call('minecraft:allowlist/remove', [[{ name: 'Notch' }]]);
   assert.deepEqual(env.errors, []);
 });
 

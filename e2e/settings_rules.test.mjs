@@ -1,6 +1,7 @@
-// Settings and game rules: the settings as one form (three changes saved with one click, a
-// wrong value stopping the save, Discard, all 20 changed at once, the MOTD preview); a boolean and an integer game
-// rule on 3.0.0 (typed values, registry ids) and on 1.1.0 (string values, camelCase keys).
+// Settings and game rules, each as one form: the settings (three changes saved with one click,
+// a wrong value stopping the save, Discard, all 20 changed at once, the MOTD preview); game
+// rules grouped with a search (two saved with one click, limits, live updates never over an
+// edit, Discard) on 3.0.0 (typed values, registry ids) and on 1.1.0 (string values, camelCase keys).
 // The initial sync is what fills these pages, so the getters are exercised too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -163,69 +164,77 @@ test('settings: the MOTD preview draws § codes as the game does, and markup as 
   assert.deepEqual(env.errors, []);
 });
 
-test('game rules (3.0.0): search, a boolean and an integer rule update', async () => {
+const rule = (p, key) => p.getByRole('group', { name: key, exact: true });
+const saveRules = (p, n) => p.getByRole('button', { name: `Save changes (${n})`, exact: true });
+
+test('game rules (3.0.0): grouped with a search; a boolean and an integer rule saved with one click', async () => {
   await nav(page, 'Game rules');
   const rules = await raw.call('minecraft:gamerules');
-  // The initial sync filled the table: one form per rule.
-  await page.getByRole('form', { name: 'minecraft:pvp', exact: true }).waitFor();
-  assert.equal(await page.getByRole('form').count(), rules.length);
+  // The initial sync filled the form: every rule, each in its group.
+  await rule(page, 'minecraft:pvp').waitFor();
+  assert.equal(await page.locator('div.page:not([hidden]) tr[role=group]').count(), rules.length);
+  for (const [group, key] of [
+    ['Players', 'minecraft:keep_inventory'],
+    ['Mobs', 'minecraft:spawn_monsters'],
+    ['World', 'minecraft:random_tick_speed'],
+    ['Drops', 'minecraft:block_drops'],
+    ['Chat and commands', 'minecraft:send_command_feedback'],
+  ]) {
+    await page.getByRole('region', { name: group, exact: true }).getByRole('group', { name: key, exact: true }).waitFor();
+  }
   await env.screenshot('game-rules');
 
-  await page.getByRole('searchbox', { name: 'Search game rules' }).fill('pvp');
-  await page.getByRole('form', { name: 'minecraft:random_tick_speed' }).waitFor({ state: 'detached' });
-  assert.equal(await page.getByRole('form').count(), 1);
-  const pvp = page.getByRole('form', { name: 'minecraft:pvp', exact: true });
+  const frames = recordFromNow();
+  const search = page.getByRole('searchbox', { name: 'Search game rules' });
+  await search.fill('pvp');
+  await rule(page, 'minecraft:random_tick_speed').waitFor({ state: 'hidden' });
+  const pvp = rule(page, 'minecraft:pvp');
   assert.equal(await pvp.getByRole('checkbox', { name: 'minecraft:pvp' }).isChecked(), true);
   await pvp.getByRole('checkbox', { name: 'minecraft:pvp' }).uncheck();
-  await pvp.getByRole('button', { name: 'Save' }).click();
-  await pvp.getByRole('status').filter({ hasText: 'Saved: false' }).waitFor();
-  let now = await raw.call('minecraft:gamerules');
-  assert.deepEqual(now.find((r) => r.key === 'minecraft:pvp'), { key: 'minecraft:pvp', type: 'boolean', value: false });
-
-  await page.getByRole('searchbox', { name: 'Search game rules' }).fill('random_tick');
-  const tick = page.getByRole('form', { name: 'minecraft:random_tick_speed', exact: true });
+  // A search keeps what was typed in rules it hides.
+  await search.fill('random_tick');
+  const tick = rule(page, 'minecraft:random_tick_speed');
   await tick.getByRole('spinbutton', { name: 'minecraft:random_tick_speed' }).fill('7');
-  await tick.getByRole('button', { name: 'Save' }).click();
+  await tick.getByText('Changed: not saved yet').waitFor();
+  assert.deepEqual(frames.get().filter((f) => f.method.endsWith('gamerules/update')), [], 'nothing sent before Save');
+  await saveRules(page, 2).click();
   await tick.getByRole('status').filter({ hasText: 'Saved: 7' }).waitFor();
-  now = await raw.call('minecraft:gamerules');
-  assert.deepEqual(now.find((r) => r.key === 'minecraft:random_tick_speed'), {
-    key: 'minecraft:random_tick_speed',
-    type: 'integer',
-    value: 7,
-  });
-  await page.getByRole('searchbox', { name: 'Search game rules' }).fill('no_such_rule');
+  await search.fill('pvp');
+  await pvp.getByRole('status').filter({ hasText: 'Saved: false' }).waitFor();
+  await saveRules(page, 0).waitFor();
+  const now = await raw.call('minecraft:gamerules');
+  assert.deepEqual(now.find((r) => r.key === 'minecraft:pvp'), { key: 'minecraft:pvp', type: 'boolean', value: false });
+  assert.deepEqual(now.find((r) => r.key === 'minecraft:random_tick_speed'), { key: 'minecraft:random_tick_speed', type: 'integer', value: 7 });
+  assert.equal(frames.get().filter((f) => f.method.endsWith('gamerules/update')).length, 2, 'one call per changed rule');
+  await search.fill('no_such_rule');
   await page.getByText('No game rules match.').waitFor();
+  await search.fill('');
   assert.deepEqual(env.errors, []);
 });
 
 test('game rules (3.0.0): a value outside the limits 1.21.11 set is refused in the form, nothing sent', async () => {
   await nav(page, 'Game rules');
-  const search = page.getByRole('searchbox', { name: 'Search game rules' });
-  await search.fill('snow');
-  const snow = page.getByRole('form', { name: 'minecraft:max_snow_accumulation_height', exact: true });
+  const snow = rule(page, 'minecraft:max_snow_accumulation_height');
   const field = snow.getByRole('spinbutton', { name: 'minecraft:max_snow_accumulation_height' });
   assert.equal(await field.getAttribute('max'), '8');
   const before = (await raw.call('minecraft:gamerules')).find((r) => r.key === 'minecraft:max_snow_accumulation_height');
   await field.fill('9');
-  await snow.getByRole('button', { name: 'Save' }).click();
+  await saveRules(page, 1).click();
   await snow.getByRole('alert').filter({ hasText: 'Enter a whole number from 0 to 8.' }).waitFor();
   const after = (await raw.call('minecraft:gamerules')).find((r) => r.key === 'minecraft:max_snow_accumulation_height');
   assert.deepEqual(after, before, 'nothing was sent');
   // Within the limits it saves; the simulator refuses what the real server refuses.
   await field.fill('8');
-  await snow.getByRole('button', { name: 'Save' }).click();
+  await saveRules(page, 1).click();
   await snow.getByRole('status').filter({ hasText: 'Saved: 8' }).waitFor();
   const refused = await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_snow_accumulation_height', value: 9 }]).catch((e) => e);
   assert.match(String(refused.message ?? refused), /outside of range \[0:8\]/);
-  await search.fill('');
   assert.deepEqual(env.errors, []);
 });
 
-test("game rules: another client's update shows in an untouched field, never over an edit", async () => {
+test("game rules: another client's update shows in an untouched field, never over an edit; Discard goes back", async () => {
   await nav(page, 'Game rules');
-  const search = page.getByRole('searchbox', { name: 'Search game rules' });
-  await search.fill('max_entity_cramming');
-  const cramming = page.getByRole('form', { name: 'minecraft:max_entity_cramming', exact: true });
+  const cramming = rule(page, 'minecraft:max_entity_cramming');
   const field = cramming.getByRole('spinbutton', { name: 'minecraft:max_entity_cramming' });
   // Untouched: the field follows the server (gamerules/updated notification).
   await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_entity_cramming', value: 31 }]);
@@ -239,12 +248,15 @@ test("game rules: another client's update shows in an untouched field, never ove
   }, 'the server holds 32');
   await page.waitForTimeout(300);
   assert.equal(await field.inputValue(), '5', 'the edit is kept');
+  // Discard goes back to the server's value.
+  await page.getByRole('button', { name: 'Discard' }).click();
+  assert.equal(await field.inputValue(), '32');
   // Saving shows what the server kept; from then on it follows again.
-  await cramming.getByRole('button', { name: 'Save' }).click();
+  await field.fill('5');
+  await saveRules(page, 1).click();
   await cramming.getByRole('status').filter({ hasText: 'Saved: 5' }).waitFor();
   await raw.call('minecraft:gamerules/update', [{ key: 'minecraft:max_entity_cramming', value: 33 }]);
   await until(async () => (await field.inputValue()) === '33', 'the field follows to 33 after the save');
-  await search.fill('');
   assert.deepEqual(env.errors, []);
 });
 
@@ -264,18 +276,18 @@ test('game rules (1.1.0): camelCase keys and string values', async (t) => {
   await p.getByText('MSMP 1.1.0').waitFor();
   await nav(p, 'Game rules');
 
-  const cycle = p.getByRole('form', { name: 'doDaylightCycle', exact: true });
+  const cycle = rule(p, 'doDaylightCycle');
   assert.equal(await cycle.getByRole('checkbox', { name: 'doDaylightCycle' }).isChecked(), true);
   await screenshot(p, 'game-rules-1.1.0');
   await cycle.getByRole('checkbox', { name: 'doDaylightCycle' }).uncheck();
-  await cycle.getByRole('button', { name: 'Save' }).click();
+  await saveRules(p, 1).click();
   await cycle.getByRole('status').filter({ hasText: 'Saved: false' }).waitFor();
   let req = sent.filter((m) => m.method === 'minecraft:gamerules/update').at(-1);
   assert.deepEqual(req.params, [{ key: 'doDaylightCycle', value: 'false' }]);
 
-  const cramming = p.getByRole('form', { name: 'maxEntityCramming', exact: true });
+  const cramming = rule(p, 'maxEntityCramming');
   await cramming.getByRole('spinbutton', { name: 'maxEntityCramming' }).fill('30');
-  await cramming.getByRole('button', { name: 'Save' }).click();
+  await saveRules(p, 1).click();
   await cramming.getByRole('status').filter({ hasText: 'Saved: 30' }).waitFor();
   req = sent.filter((m) => m.method === 'minecraft:gamerules/update').at(-1);
   assert.deepEqual(req.params, [{ key: 'maxEntityCramming', value: '30' }]);

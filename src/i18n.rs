@@ -519,6 +519,13 @@ strings! {
     import_nothing = "Nothing new to import.",
     import_stale = "The text changed since the preview: preview it again.",
     export_csv = "Export CSV",
+    player_details_of = "Details of {}",
+    rules_group_players = "Players",
+    rules_group_mobs = "Mobs",
+    rules_group_world = "World",
+    rules_group_drops = "Drops",
+    rules_group_chat = "Chat and commands",
+    rules_none_changed = "No game rule has been changed.",
 }
 
 /// A language of the panel.

@@ -482,6 +482,13 @@ pub static ZH_CN: Strings = Strings {
     import_nothing: "没有可导入的新条目。",
     import_stale: "预览后文本已更改：请重新预览。",
     export_csv: "导出 CSV",
+    player_details_of: "{} 的详情",
+    rules_group_players: "玩家",
+    rules_group_mobs: "生物",
+    rules_group_world: "世界",
+    rules_group_drops: "掉落物",
+    rules_group_chat: "聊天与命令",
+    rules_none_changed: "没有更改任何游戏规则。",
 };
 
 /// A setting's label (see `super::setting_label`).

@@ -9,6 +9,7 @@ pub mod lists;
 pub mod motd;
 pub mod paging;
 pub mod players;
+pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod servers;

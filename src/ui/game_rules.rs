@@ -1,10 +1,13 @@
-//! Game rules: a searchable table with a typed control per rule. Protocol 1.x sends and
-//! takes values as strings; 2.0.0+ as booleans and integers.
+//! Game rules as one form, grouped (players, mobs, world, drops, chat and commands) with a
+//! search: change any number, see which differ from the server, "Save changes (N)" sends
+//! them all and each shows what the server kept; "Discard" goes back. Protocol 1.x sends
+//! and takes values as strings; 2.0.0+ as booleans and integers.
 
 use crate::i18n::{fill, t};
+use crate::logic::rules::{group_of, RuleGroup};
 use crate::session::Session;
-use crate::ui::flow::{keyed, show, show_or};
-use crate::ui::widgets::{fold, Action, ActionButton, Draft, NotOffered, OutcomeView};
+use crate::ui::flow::{each, show, show_or};
+use crate::ui::widgets::{fold, unavailable, Action, Draft, NotOffered, OutcomeView};
 use leptos::prelude::*;
 use msmp::catalog::game_rule_bounds;
 use msmp::from_json::FromJson;
@@ -12,35 +15,18 @@ use msmp::jsonrpc::json_text;
 use msmp::model::Slice;
 use msmp::to_json::ToJson;
 use msmp::types::{GameRuleType, GameRuleValue, TypedGameRule, UntypedGameRule};
+use std::sync::Arc;
 
 const UPDATE: &str = "minecraft:gamerules/update";
 
-#[component]
-pub fn GameRules() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let search = RwSignal::new(String::new());
-    let rules = Memo::new(move |_| {
-        let needle = fold(&search.get());
-        session.model.with(Slice::GameRules, |m| {
-            m.game_rules
-                .iter()
-                .filter(|r| needle.is_empty() || fold(&r.key).contains(&needle))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    view! {
-        <NotOffered method="minecraft:gamerules"/>
-        <div class="toolbar">
-            <label>{t().rules_search_label}" "<input type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/></label>
-        </div>
-        <div class="table-scroll"><table class="rules">
-            <thead><tr><th>{t().col_rule}</th><th>{t().col_type}</th><th>{t().col_value}</th></tr></thead>
-            <tbody>
-                {keyed(move || rules.get(), |r| r.key.clone(), |rule| view! { <RuleRow key=rule.key/> })}
-            </tbody>
-        </table></div>
-        {show(move || rules.with(Vec::is_empty), move || view! {<p>{t().no_rules}</p>})}
+fn group_label(g: RuleGroup) -> &'static str {
+    let s = t();
+    match g {
+        RuleGroup::Players => s.rules_group_players,
+        RuleGroup::Mobs => s.rules_group_mobs,
+        RuleGroup::World => s.rules_group_world,
+        RuleGroup::Drops => s.rules_group_drops,
+        RuleGroup::Chat => s.rules_group_chat,
     }
 }
 
@@ -49,87 +35,214 @@ fn shown(v: &GameRuleValue) -> (String, bool) {
     (v.display(), v.as_bool().unwrap_or(false))
 }
 
-/// One rule; it reads its current value from the model so updates show in place.
-#[component]
-fn RuleRow(key: String) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let rule = {
-        let key = key.clone();
-        Memo::new(move |_| {
+/// One rule's part of the form.
+#[derive(Clone)]
+struct Rule {
+    key: Arc<str>,
+    group: RuleGroup,
+    /// The server's rule, followed live.
+    current: Memo<Option<TypedGameRule>>,
+    draft: Draft,
+    action: Action,
+}
+
+impl Rule {
+    fn new(session: Session, key: String) -> Rule {
+        let key: Arc<str> = key.into();
+        let k = key.clone();
+        let current = Memo::new(move |_| {
             session.model.with(Slice::GameRules, |m| {
-                m.game_rules.iter().find(|r| r.key == key).cloned()
+                m.game_rules.iter().find(|r| *r.key == *k).cloned()
+            })
+        });
+        Rule {
+            group: group_of(&key),
+            key,
+            current,
+            draft: Draft::following(move || current.get().map(|r| shown(&r.value))),
+            action: Action::new(),
+        }
+    }
+
+    fn changed(&self) -> bool {
+        let Draft { text, checked } = self.draft;
+        self.current.with(|c| {
+            c.as_ref().is_some_and(|r| match r.kind {
+                GameRuleType::Boolean => r.value.as_bool() != Some(checked.get()),
+                _ => text.with(|t| t.trim() != r.value.display()),
             })
         })
+    }
+
+    fn matches(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || fold(&self.key).contains(needle)
+            || fold(group_label(self.group)).contains(needle)
+    }
+}
+
+#[component]
+pub fn GameRules() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let search = RwSignal::new(String::new());
+    let needle = Memo::new(move |_| fold(search.get().trim()));
+    // Rebuilt only when the set of rules changes (a sync), not when a value does.
+    let keys = Memo::new(move |_| {
+        session.model.with(Slice::GameRules, |m| {
+            m.game_rules
+                .iter()
+                .map(|r| r.key.clone())
+                .collect::<Vec<String>>()
+        })
+    });
+    let rules = StoredValue::new(Vec::<Rule>::new());
+    let built = RwSignal::new(0u32);
+    let changed = Memo::new(move |_| {
+        built.track();
+        rules.with_value(|rs| rs.iter().filter(|r| r.changed()).count())
+    });
+    let busy = move || {
+        built.track();
+        rules.with_value(|rs| rs.iter().any(|r| r.action.busy.get()))
     };
-    let draft = Draft::following(move || rule.get().map(|r| shown(&r.value)));
-    let Draft { text, checked } = draft;
-    let action = Action::new();
-    let is_bool =
-        move || rule.with(|r| r.as_ref().is_some_and(|r| r.kind == GameRuleType::Boolean));
-    let submit = {
-        let key = key.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let Some(current) = rule.get_untracked() else {
-                return;
+    let note = Action::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let edited: Vec<Rule> =
+            rules.with_value(|rs| rs.iter().filter(|r| r.changed()).cloned().collect());
+        if edited.is_empty() {
+            return note.invalid(t().rules_none_changed);
+        }
+        note.outcome.set(None);
+        // Nothing is sent while any value is wrong: each says what is wrong with it.
+        let mut calls = Vec::new();
+        for r in &edited {
+            r.action.outcome.set(None);
+            let Some(current) = r.current.get_untracked() else {
+                continue;
             };
             // Answer in the form the server used: 1.x sends values as strings.
             let typed = !matches!(current.value, GameRuleValue::Text(_));
-            let value = match encode(
+            match encode(
                 &current,
-                &text.get_untracked(),
-                checked.get_untracked(),
+                &r.draft.text.get_untracked(),
+                r.draft.checked.get_untracked(),
                 typed,
             ) {
-                Ok(v) => v,
-                Err(e) => return action.invalid(e),
-            };
+                Ok(value) => calls.push((r.clone(), value)),
+                Err(e) => r.action.invalid(e),
+            }
+        }
+        if calls.len() < edited.len() {
+            return;
+        }
+        for (r, value) in calls {
             let param = Some(
                 UntypedGameRule {
-                    key: key.clone(),
+                    key: r.key.to_string(),
                     value,
                 }
                 .to_json(),
             );
-            action.run(session, UPDATE, param, move |v| {
+            let draft = r.draft;
+            r.action.run(session, UPDATE, param, move |v| {
                 TypedGameRule::from_json(v)
-                    .map(|r| {
+                    .map(|kept| {
                         // The form shows the value the server kept.
-                        draft.show(shown(&r.value));
-                        fill(t().saved_value, &[&r.value.display()])
+                        draft.show(shown(&kept.value));
+                        fill(t().saved_value, &[&kept.value.display()])
                     })
                     .unwrap_or_else(|_| json_text(v))
             });
         }
     };
+    let discard = move |_| {
+        note.outcome.set(None);
+        rules.with_value(|rs| {
+            for r in rs {
+                r.action.outcome.set(None);
+                if let Some(c) = r.current.get_untracked() {
+                    r.draft.show(shown(&c.value));
+                }
+            }
+        });
+    };
+    let any_match = move || {
+        built.track();
+        let n = needle.get();
+        rules.with_value(|rs| rs.iter().any(|r| r.matches(&n)))
+    };
+    // A server without the getter (a bridge may lack it) says so, and has no form.
+    let not_offered = unavailable(session, "minecraft:gamerules");
+    view! {
+        <NotOffered method="minecraft:gamerules"/>
+        <form class="settings-form" aria-label=t().page_game_rules on:submit=submit novalidate
+            hidden=move || not_offered.get().is_some()>
+            <div class="savebar">
+                <label>{t().rules_search_label}" "<input type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/></label>
+                <button type="submit" disabled=busy>{move || fill(t().save_changes, &[&changed.get()])}</button>
+                <button type="button" class="small" disabled=move || changed.get() == 0 on:click=discard>{t().discard_changes}</button>
+                <OutcomeView action=note/>
+            </div>
+            {move || {
+                let all: Vec<Rule> = keys.get().into_iter().map(|k| Rule::new(session, k)).collect();
+                rules.set_value(all.clone());
+                built.update(|b| *b += 1);
+                each(RuleGroup::ALL, move |g| {
+                    let members: Vec<Rule> = all.iter().filter(|r| r.group == g).cloned().collect();
+                    let in_view = members.clone();
+                    let heading = format!("rules-{g:?}");
+                    (!members.is_empty()).then(|| view! {
+                        <section class="card rule-group" aria-labelledby=heading.clone()
+                            hidden=move || { let n = needle.get(); !in_view.iter().any(|r| r.matches(&n)) }>
+                            <h3 id=heading.clone()>{group_label(g)}</h3>
+                            <div class="table-scroll"><table class="rules">
+                                <thead><tr><th>{t().col_rule}</th><th>{t().col_type}</th><th>{t().col_value}</th></tr></thead>
+                                <tbody>{each(members, move |r| view! { <RuleRow rule=r needle=needle/> })}</tbody>
+                            </table></div>
+                        </section>
+                    })
+                })
+            }}
+            {show(move || !any_match(), move || view! {<p>{t().no_rules}</p>})}
+        </form>
+    }
+}
+
+/// One rule: its control follows the server's value until edited.
+#[component]
+fn RuleRow(rule: Rule, needle: Memo<String>) -> impl IntoView {
+    let Draft { text, checked } = rule.draft;
+    let current = rule.current;
+    let is_bool =
+        move || current.with(|r| r.as_ref().is_some_and(|r| r.kind == GameRuleType::Boolean));
     let limits = {
-        let key = key.clone();
+        let key = rule.key.clone();
         move || {
-            let typed = rule.with(|r| {
+            let typed = current.with(|r| {
                 r.as_ref()
                     .is_some_and(|r| !matches!(r.value, GameRuleValue::Text(_)))
             });
             bounds(&key, typed)
         }
     };
-    let label = key.clone();
-    let label2 = key.clone();
-    let form_label = key.clone();
+    let (label, label2) = (rule.key.to_string(), rule.key.to_string());
+    let (r1, r2, r3) = (rule.clone(), rule.clone(), rule.clone());
+    let (key, name, action) = (rule.key.to_string(), rule.key.to_string(), rule.action);
     view! {
-        <tr>
-            <td><code>{key.clone()}</code></td>
-            <td>{move || rule.with(|r| r.as_ref().map(|r| r.kind.as_str().to_string()).unwrap_or_default())}</td>
+        <tr role="group" aria-label=name class:changed=move || r1.changed()
+            hidden=move || !r2.matches(&needle.get())>
+            <td><code>{key}</code></td>
+            <td>{move || current.with(|r| r.as_ref().map(|r| r.kind.as_str().to_string()).unwrap_or_default())}</td>
             <td>
-                <form class="inline" aria-label=form_label on:submit=submit novalidate>
-                    {show_or(is_bool,
-                        move || view! { <label class="hit"><input type="checkbox" aria-label=label.clone() prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/></label> },
-                        move || {
-                            let (min, max) = limits();
-                            view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }
-                        })}
-                    <ActionButton action=action method=UPDATE label=t().save_setting/>
-                    <OutcomeView action=action/>
-                </form>
+                {show_or(is_bool,
+                    move || view! { <label class="hit"><input type="checkbox" aria-label=label.clone() prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/></label> },
+                    move || {
+                        let (min, max) = limits();
+                        view! { <input type="number" step="1" min=min max=max aria-label=label2.clone() prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/> }
+                    })}
+                {move || r3.changed().then(|| view! { <span class="hint changed">{t().setting_changed}</span> })}
+                <OutcomeView action=action/>
             </td>
         </tr>
     }

@@ -165,7 +165,7 @@ pub fn ListEditor(
                         <tbody on:input=move |_| confirm.cancel()>
                             // Keyed by content too, so an entry changed in place is redrawn.
                             {keyed(on_screen, |r| format!("{}\u{0}{}", r.key, r.cells.join("\u{0}")),
-                                move |row| view! { <ListRow row=row selected=selected/> })}
+                                move |row| view! { <ListRow row=row selected=selected players=group != Group::IpBans/> })}
                         </tbody>
                     </table></div>
                     <PagerNav pager=pager total=total label=t().list_pages/>
@@ -185,10 +185,31 @@ pub fn ListEditor(
 }
 
 #[component]
-fn ListRow(row: Row, selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
+fn ListRow(
+    row: Row,
+    selected: RwSignal<BTreeSet<String>>,
+    /// Whether the list holds players (not addresses).
+    players: bool,
+) -> impl IntoView {
     let key = row.key.clone();
     let key2 = row.key.clone();
     let aria = fill(t().select_player, &[&row.cells[0]]);
+    // A player's name opens their details; an address is only text.
+    // (Rows on screen carry no JSON: the player is read back from the name or UUID shown.)
+    let who = players
+        .then(|| crate::logic::entries::parse_players(&row.cells[0]).ok())
+        .flatten()
+        .and_then(|mut p| p.pop());
+    let open = super::player_opener();
+    let mut cells = row.cells.into_iter();
+    let first = cells.next().unwrap_or_default();
+    let title = fill(t().player_details_of, &[&first]);
+    let first = match who {
+        Some(p) => view! { <button type="button" class="link" title=title
+        on:click=move |_| open(p.clone())>{first}</button> }
+        .into_any(),
+        None => first.into_any(),
+    };
     view! {
         <tr>
             <td><label class="hit"><input type="checkbox" aria-label=aria
@@ -199,7 +220,8 @@ fn ListRow(row: Row, selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
                         if on { s.insert(key2.clone()); } else { s.remove(&key2); }
                     });
                 }/></label></td>
-            {each(row.cells, |c| view! { <td>{c}</td> })}
+            <td>{first}</td>
+            {each(cells.collect::<Vec<_>>(), |c| view! { <td>{c}</td> })}
         </tr>
     }
 }

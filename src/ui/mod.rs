@@ -178,6 +178,7 @@ pub fn App(host: Host) -> impl IntoView {
     provide_context(bulk::BulkDraft::new());
     // Finished calls go to the toasts and the audit log, a chunk fetched when the first
     // one ends.
+    provide_context(ShowPlayer(RwSignal::new(None)));
     let activity = widgets::Activity(Trigger::new());
     provide_context(activity);
     let any_done = Memo::new(move |before: Option<&bool>| {
@@ -299,6 +300,21 @@ fn server_view(
         })}
     }
     .into_any()
+}
+
+/// The player whose details the Players page shows (set from any list's rows too).
+#[derive(Clone, Copy)]
+pub struct ShowPlayer(pub RwSignal<Option<msmp::types::Player>>);
+
+/// Opens a player's details on the Players page (for a list's rows; built with the row,
+/// where the contexts resolve).
+pub fn player_opener() -> impl Fn(msmp::types::Player) + Copy + 'static {
+    let show = expect_context::<ShowPlayer>();
+    let page = expect_context::<RwSignal<Page>>();
+    move |p| {
+        show.0.set(Some(p));
+        page.set(Page::Players);
+    }
 }
 
 fn page_body(p: Page, visible: Signal<bool>) -> AnyView {

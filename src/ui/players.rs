@@ -257,7 +257,9 @@ pub fn Players(visible: Signal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let selected = RwSignal::new(Vec::<Player>::new());
     let chosen = RwSignal::new(None::<(Act, Vec<Player>)>);
-    let detail = RwSignal::new(None::<Player>);
+    let detail = use_context::<crate::ui::ShowPlayer>()
+        .map(|s| s.0)
+        .unwrap_or_else(|| RwSignal::new(None));
     let refusal = RwSignal::new(None::<String>);
     let total = Signal::derive(move || session.model.with(Slice::Players, |m| m.players.len()));
     let pager = Pager::new();
