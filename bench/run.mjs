@@ -374,7 +374,7 @@ async function measure(kind, browser, sim, web, joinCap, rows) {
       if (hit) last = JSON.parse(hit[1]);
     });
     await nav(page, 'Overview');
-    const online = await page.getByRole('region', { name: /^Players online/ }).elementHandle();
+    const online = await page.getByRole('region', { name: /^Players online \d+$/ }).elementHandle();
     const joined = capped(
       cap,
       page.evaluate(
