@@ -126,6 +126,13 @@ test('a bulk ban on three servers, one of which refuses, says per server what ha
     assert.equal(await outcome('Survival').innerText(), 'done, except: NoSuchPlayer1');
     assert.equal(await results.getByRole('row').count(), 4, 'a header and one row per chosen server');
     await page.screenshot({ path: 'target/e2e-screenshots/fleet-bulk-ban.png' });
+    // Each server's call is an entry of the audit log, under the server's name.
+    await nav(page, 'Audit log');
+    const audit = page.getByRole('region', { name: 'Actions taken from this panel' });
+    for (const name of ['Lobby', 'Survival']) {
+      await audit.getByRole('row').filter({ hasText: name }).filter({ hasText: 'minecraft:bans/add' }).first().waitFor();
+    }
+    await nav(page, 'Bulk actions');
     const bans = await lobby.call('minecraft:bans');
     assert.deepEqual(bans.map((b) => [b.player.name, b.reason, b.source]), [['Griefer', 'griefing', 'Moderator']]);
     await creative.call('sim:server/set_started', [true]);

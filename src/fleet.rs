@@ -26,7 +26,24 @@ impl Member {
             .model
             .with_untracked(|model| Some(action.prepare(model)));
         match prepared {
-            Some(Ok(call)) => action.outcome(&self.session.call(call.method, call.param).await),
+            Some(Ok(call)) => {
+                let (method, param) = (call.method, call.param);
+                let result = self.session.call(method, param.clone()).await;
+                // Into the audit log (and a toast, not read out: the results table says it).
+                crate::ui::widgets::record(crate::ui::widgets::Done {
+                    at_ms: crate::session::now_ms(),
+                    server: self.label(),
+                    method: method.to_string(),
+                    params: param,
+                    ok: result.is_ok(),
+                    text: match &result {
+                        Ok(v) => crate::logic::audit::params_text(Some(v)),
+                        Err(e) => crate::session::describe(e),
+                    },
+                    seen: true,
+                });
+                action.outcome(&result)
+            }
             Some(Err(outcome)) => outcome,
             None => Outcome::NotConnected,
         }

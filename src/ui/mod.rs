@@ -179,8 +179,7 @@ pub fn App(host: Host) -> impl IntoView {
     // Finished calls go to the toasts and the audit log, a chunk fetched when the first
     // one ends.
     provide_context(ShowPlayer(RwSignal::new(None)));
-    let activity = widgets::Activity(Trigger::new());
-    provide_context(activity);
+    let activity = widgets::Activity::install();
     let any_done = Memo::new(move |before: Option<&bool>| {
         activity.0.track();
         before.is_some()

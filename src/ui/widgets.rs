@@ -36,7 +36,6 @@ pub struct Action {
     pub outcome: RwSignal<Option<Outcome>>,
     /// Where [`OutcomeView`] shows the outcome (to know whether it was on screen).
     shown_in: NodeRef<leptos::html::Div>,
-    activity: Option<Activity>,
 }
 
 /// One finished call, for the toasts and the audit log (`ui::activity`, a chunk).
@@ -55,11 +54,31 @@ thread_local! {
     /// Calls finished since the activity chunk last took them. A plain list and a trigger
     /// rather than a signal of its own type: this code is in the start bundle.
     static FINISHED: std::cell::RefCell<Vec<Done>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The app's [`Activity`], for calls that end outside any view (a fleet's bulk actions).
+    static RING: std::cell::Cell<Option<Activity>> = const { std::cell::Cell::new(None) };
 }
 
-/// Rings when a call finishes (context of the app; the activity chunk listens).
+/// Rings when a call finishes (made by the app; the activity chunk listens).
 #[derive(Clone, Copy)]
 pub struct Activity(pub Trigger);
+
+impl Activity {
+    /// The app's one: provided as context and kept for [`record`].
+    pub fn install() -> Activity {
+        let a = Activity(Trigger::new());
+        provide_context(a);
+        RING.with(|r| r.set(Some(a)));
+        a
+    }
+}
+
+/// Hands a finished call to the toasts and the audit log.
+pub fn record(done: Done) {
+    FINISHED.with(|f| f.borrow_mut().push(done));
+    if let Some(Activity(ring)) = RING.with(|r| r.get()) {
+        ring.notify();
+    }
+}
 
 /// The calls finished since the last time this was called.
 pub fn take_finished() -> Vec<Done> {
@@ -78,7 +97,6 @@ impl Action {
             busy: RwSignal::new(false),
             outcome: RwSignal::new(None),
             shown_in: NodeRef::new(),
-            activity: use_context::<Activity>(),
         }
     }
 
@@ -120,26 +138,22 @@ impl Action {
                 Err(e) => (false, crate::session::describe(&e), Outcome::Failed(e)),
             };
             this.outcome.set(Some(outcome));
-            if let Some(Activity(ring)) = this.activity {
-                let seen = this
-                    .shown_in
-                    .get_untracked()
-                    .is_some_and(|el| el.offset_parent().is_some());
-                let server = session
-                    .endpoint
-                    .with_untracked(|e| e.as_ref().map(|e| e.authority.clone()));
-                let done = Done {
-                    at_ms: crate::session::now_ms(),
-                    server: server.unwrap_or_default(),
-                    method,
-                    params: param,
-                    ok,
-                    text,
-                    seen,
-                };
-                FINISHED.with(|f| f.borrow_mut().push(done));
-                ring.notify();
-            }
+            let seen = this
+                .shown_in
+                .get_untracked()
+                .is_some_and(|el| el.offset_parent().is_some());
+            let server = session
+                .endpoint
+                .with_untracked(|e| e.as_ref().map(|e| e.authority.clone()));
+            record(Done {
+                at_ms: crate::session::now_ms(),
+                server: server.unwrap_or_default(),
+                method,
+                params: param,
+                ok,
+                text,
+                seen,
+            });
         });
     }
 }
