@@ -204,8 +204,8 @@ fn ListRow(
     let mut cells = row.cells.into_iter();
     let first = cells.next().unwrap_or_default();
     let title = fill(t().player_details_of, &[&first]);
-    let first = match who {
-        Some(p) => view! { <button type="button" class="link" title=title
+    let first = match who.zip(open) {
+        Some((p, open)) => view! { <button type="button" class="link" title=title
         on:click=move |_| open(p.clone())>{first}</button> }
         .into_any(),
         None => first.into_any(),

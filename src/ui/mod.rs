@@ -306,14 +306,14 @@ fn server_view(
 pub struct ShowPlayer(pub RwSignal<Option<msmp::types::Player>>);
 
 /// Opens a player's details on the Players page (for a list's rows; built with the row,
-/// where the contexts resolve).
-pub fn player_opener() -> impl Fn(msmp::types::Player) + Copy + 'static {
-    let show = expect_context::<ShowPlayer>();
-    let page = expect_context::<RwSignal<Page>>();
-    move |p| {
+/// where the contexts resolve). `None` outside the app (a list mounted alone).
+pub fn player_opener() -> Option<impl Fn(msmp::types::Player) + Copy + 'static> {
+    let show = use_context::<ShowPlayer>()?;
+    let page = use_context::<RwSignal<Page>>()?;
+    Some(move |p| {
         show.0.set(Some(p));
         page.set(Page::Players);
-    }
+    })
 }
 
 fn page_body(p: Page, visible: Signal<bool>) -> AnyView {
