@@ -598,6 +598,15 @@ pub fn lang() -> Lang {
     CURRENT.with(|c| c.get().lang)
 }
 
+/// A chunk's own table of words (kept with its page, not in the start bundle), in the
+/// language in use.
+pub fn by_lang<T>(en: &'static T, zh: &'static T) -> &'static T {
+    match lang() {
+        Lang::En => en,
+        Lang::ZhCn => zh,
+    }
+}
+
 /// Makes `table` the language in use (views built from now on read it).
 pub fn use_table(table: Table) {
     CURRENT.with(|c| c.set(table));

@@ -3,7 +3,7 @@
 //! action, kept in this browser unless the user opts out; filter; export as JSON or CSV).
 //! A chunk: fetched when the first action ends, or the Audit log page is opened.
 
-use crate::i18n::{fill, instant, lang, number, Lang};
+use crate::i18n::{by_lang, fill, instant, number};
 use crate::logic::audit::{self, Entry};
 use crate::ui::flow::{each, keyed};
 use crate::ui::widgets::{
@@ -90,10 +90,7 @@ static ZH: Texts = Texts {
 };
 
 fn texts() -> &'static Texts {
-    match lang() {
-        Lang::En => &EN,
-        Lang::ZhCn => &ZH,
-    }
+    by_lang(&EN, &ZH)
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -1,7 +1,7 @@
 //! The Overview's chart of players online over time, drawn as SVG from the model's samples
 //! (a chunk: fetched when the Overview first shows it).
 
-use crate::i18n::{fill, lang, number, time_of_day, Lang};
+use crate::i18n::{by_lang, fill, number, time_of_day};
 use crate::logic::chart::{layout, y_of, BOTTOM, HEIGHT, LEFT, WIDTH};
 use crate::session::Session;
 use crate::ui::flow::each;
@@ -27,10 +27,7 @@ static ZH: Texts = Texts {
 };
 
 fn texts() -> &'static Texts {
-    match lang() {
-        Lang::En => &EN,
-        Lang::ZhCn => &ZH,
-    }
+    by_lang(&EN, &ZH)
 }
 
 #[component]

@@ -2,7 +2,7 @@
 //! than in the start bundle's tables; a struct literal per language, so a missing key
 //! does not compile.
 
-use crate::i18n::{lang, Lang};
+use crate::i18n::by_lang;
 use crate::logic::players::Act;
 
 pub struct Texts {
@@ -49,10 +49,7 @@ pub struct ActTexts {
 }
 
 pub fn texts() -> &'static Texts {
-    match lang() {
-        Lang::En => &EN,
-        Lang::ZhCn => &ZH,
-    }
+    by_lang(&EN, &ZH)
 }
 
 pub fn act_texts(act: Act) -> &'static ActTexts {
